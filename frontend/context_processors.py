@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+
+def service(request: HttpRequest) -> dict[str, Any]:
+    path = request.path
+    items = [{"label": "Home", "href": reverse("frontend:home")}]
+    if request.user.is_authenticated:
+        items.append({"label": "Your account", "href": reverse("frontend:account")})
+    else:
+        items.append({"label": "Register a company", "href": reverse("frontend:supplier-register")})
+        items.append({"label": "Sign in", "href": reverse("frontend:sign-in")})
+    for item in items:
+        item["active"] = path == item["href"] or (
+            item["href"] != "/" and path.startswith(str(item["href"]))
+        )
+    return {"service_name": settings.SERVICE_NAME, "navigation": items}

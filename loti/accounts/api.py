@@ -1,0 +1,241 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from loti.accounts import access, selectors, services
+from loti.accounts.models import Invitation, Membership, Organisation, User
+from loti.accounts.serializers import (
+    InvitationAcceptInput,
+    InvitationCreateInput,
+    InvitationOutput,
+    InvitationPreviewOutput,
+    MemberOutput,
+    MembershipOutput,
+    MemberUpdateInput,
+    MeOutput,
+    OrganisationCreateInput,
+    OrganisationOutput,
+    OrganisationUpdateInput,
+    SupplierRegisterInput,
+    SupplierRegisterOutput,
+    TokenInput,
+    TokenOutput,
+)
+from loti.api.errors import ApplicationError
+from loti.api.pagination import CursorPagination
+from loti.permissions import is_network_admin, is_organisation_admin
+
+
+class SignInThrottle(AnonRateThrottle):
+    scope = "sign_in"
+    rate = "20/minute"
+
+
+class TokenApi(APIView):
+    permission_classes = [AllowAny]
+    throttle_classes = [SignInThrottle]
+
+    @extend_schema(request=TokenInput, responses=TokenOutput, auth=[])
+    def post(self, request: Request) -> Response:
+        data = TokenInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(
+            request._request,
+            username=data.validated_data["username"].lower(),
+            password=data.validated_data["password"],
+        )
+        if user is None:
+            raise ApplicationError(
+                "The e-mail address or password is not right.",
+                fields={"password": ["The e-mail address or password is not right."]},
+                status_code=status.HTTP_400_BAD_REQUEST,
+            )
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response(TokenOutput({"token": token.key}).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request) -> Response:
+        """Sign the API token out: it stops working at once."""
+        if not request.user.is_authenticated:
+            raise ApplicationError("Sign in first.", status_code=status.HTTP_401_UNAUTHORIZED)
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeApi(APIView):
+    @extend_schema(responses=MeOutput)
+    def get(self, request: Request) -> Response:
+        user = selectors.user_with_memberships(user=request.user)
+        return Response(MeOutput(user).data)
+
+
+class OrganisationPagination(CursorPagination):
+    ordering = ("name", "id")
+
+
+class OrganisationListApi(generics.ListAPIView[Organisation]):
+    serializer_class = OrganisationOutput
+    pagination_class = OrganisationPagination
+
+    @extend_schema(
+        parameters=[OpenApiParameter("kind", enum=Organisation.Kind.values, required=False)],
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[Organisation]:
+        kind = self.request.query_params.get("kind")
+        if kind and kind not in Organisation.Kind.values:
+            raise ApplicationError(
+                f"Kind must be one of: {', '.join(Organisation.Kind.values)}.", field="kind"
+            )
+        return selectors.organisations_list(kind=kind)
+
+    @extend_schema(request=OrganisationCreateInput, responses={201: OrganisationOutput})
+    def post(self, request: Request) -> Response:
+        data = OrganisationCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        organisation = services.organisation_create(acting_user=request.user, **data.validated_data)
+        return Response(OrganisationOutput(organisation).data, status=status.HTTP_201_CREATED)
+
+
+class OrganisationDetailApi(APIView):
+    @extend_schema(responses=OrganisationOutput)
+    def get(self, request: Request, slug: str) -> Response:
+        organisation = access.organisation_get_for(user=request.user, slug=slug)
+        return Response(OrganisationOutput(organisation).data)
+
+    @extend_schema(request=OrganisationUpdateInput, responses=OrganisationOutput)
+    def patch(self, request: Request, slug: str) -> Response:
+        organisation = access.organisation_get_for(user=request.user, slug=slug)
+        data = OrganisationUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        organisation = services.organisation_update(
+            acting_user=request.user, organisation=organisation, **data.validated_data
+        )
+        return Response(OrganisationOutput(organisation).data)
+
+
+class MemberListApi(generics.ListAPIView[Membership]):
+    serializer_class = MemberOutput
+    pagination_class = None
+
+    def get_queryset(self) -> QuerySet[Membership]:
+        organisation = access.organisation_get_as_member(
+            user=self.request.user, slug=self.kwargs["slug"]
+        )
+        return selectors.members_of_organisation(organisation=organisation)
+
+
+class MemberDetailApi(APIView):
+    @extend_schema(request=MemberUpdateInput, responses=MemberOutput)
+    def patch(self, request: Request, slug: str, user_id: int) -> Response:
+        membership = access.membership_get_for(user=request.user, slug=slug, user_id=user_id)
+        data = MemberUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        membership = services.membership_role_change(
+            acting_user=request.user, membership=membership, role=data.validated_data["role"]
+        )
+        return Response(MemberOutput(membership).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, slug: str, user_id: int) -> Response:
+        membership = access.membership_get_for(user=request.user, slug=slug, user_id=user_id)
+        services.membership_end(acting_user=request.user, membership=membership)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class InvitationListApi(generics.ListAPIView[Invitation]):
+    serializer_class = InvitationOutput
+
+    def get_queryset(self) -> QuerySet[Invitation]:
+        organisation = self._organisation_as_admin()
+        return selectors.invitations_of_organisation(organisation=organisation)
+
+    def _organisation_as_admin(self) -> Organisation:
+        user = self.request.user
+        organisation = access.organisation_get_as_member(user=user, slug=self.kwargs["slug"])
+        if not (is_organisation_admin(user, organisation) or is_network_admin(user)):
+            raise ApplicationError(
+                f"Only administrators of {organisation.name} can manage invitations.",
+                status_code=status.HTTP_403_FORBIDDEN,
+            )
+        return organisation
+
+    @extend_schema(request=InvitationCreateInput, responses={201: InvitationOutput})
+    def post(self, request: Request, slug: str) -> Response:
+        organisation = self._organisation_as_admin()
+        data = InvitationCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        invitation = services.invitation_create(
+            acting_user=request.user, organisation=organisation, **data.validated_data
+        )
+        return Response(InvitationOutput(invitation).data, status=status.HTTP_201_CREATED)
+
+
+class InvitationDetailApi(APIView):
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, slug: str, invitation_id: int) -> Response:
+        invitation = access.invitation_get_for(
+            user=request.user, slug=slug, invitation_id=invitation_id
+        )
+        services.invitation_revoke(acting_user=request.user, invitation=invitation)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class InvitationTokenApi(APIView):
+    """Anyone holding the link may read what it invites them to, and accept it."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=InvitationPreviewOutput, auth=[])
+    def get(self, request: Request, token: str) -> Response:
+        invitation = services.invitation_from_token(token)
+        preview = {
+            "organisation": invitation.organisation,
+            "email": invitation.email,
+            "role": invitation.role,
+            "status": invitation.status,
+            "expires_at": invitation.expires_at,
+            "account_exists": User.objects.filter(email=invitation.email).exists(),
+        }
+        return Response(InvitationPreviewOutput(preview).data)
+
+
+class InvitationAcceptApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=InvitationAcceptInput, responses={201: MembershipOutput})
+    def post(self, request: Request, token: str) -> Response:
+        data = InvitationAcceptInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        membership = services.invitation_accept(
+            token=token,
+            acting_user=request.user if request.user.is_authenticated else None,
+            **data.validated_data,
+        )
+        return Response(MembershipOutput(membership).data, status=status.HTTP_201_CREATED)
+
+
+class SupplierRegisterApi(APIView):
+    permission_classes = [AllowAny]
+    throttle_classes = [SignInThrottle]
+
+    @extend_schema(request=SupplierRegisterInput, responses={201: SupplierRegisterOutput}, auth=[])
+    def post(self, request: Request) -> Response:
+        data = SupplierRegisterInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        organisation, user = services.supplier_register(**data.validated_data)
+        output = SupplierRegisterOutput({"organisation": organisation, "email": user.email})
+        return Response(output.data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+
+import pytest
+from rest_framework.test import APIClient
+
+from loti.accounts.models import Membership, Organisation, User
+from tests.factories import OrganisationFactory, SupplierFactory, member_of
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require(available: bool, what: str) -> None:
+    """Skip a test whose service is missing on a laptop; under CI a missing service fails."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required under CI=true but is not available.")
+    pytest.skip(f"{what} is not available on this machine.")
+
+
+def chromium_path() -> str | None:
+    return (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+
+
+@pytest.fixture
+def api() -> Callable[[User | None], APIClient]:
+    """api(user) is a client signed in as that user; api(None) is anonymous."""
+
+    def make(user: User | None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def camden(db: None) -> Organisation:
+    return OrganisationFactory(slug="camden-test", name="Camden (test)")
+
+
+@pytest.fixture
+def hackney(db: None) -> Organisation:
+    return OrganisationFactory(slug="hackney-test", name="Hackney (test)")
+
+
+@pytest.fixture
+def acme(db: None) -> Organisation:
+    return SupplierFactory(slug="acme-test", name="Acme (test)")
+
+
+@pytest.fixture
+def alice(camden: Organisation) -> User:
+    """Camden's administrator: the owner in ownership tests."""
+    return member_of(camden, role=Membership.Role.ADMIN, email="alice@camden-test.example")
+
+
+@pytest.fixture
+def bob(camden: Organisation) -> User:
+    """A plain member of Camden: the permitted other."""
+    return member_of(camden, email="bob@camden-test.example")
+
+
+@pytest.fixture
+def charlie(hackney: Organisation) -> User:
+    """An officer of another borough: the outsider."""
+    return member_of(hackney, role=Membership.Role.ADMIN, email="charlie@hackney-test.example")
+
+
+@pytest.fixture
+def supplier_user(acme: Organisation) -> User:
+    return member_of(acme, role=Membership.Role.ADMIN, email="sam@acme-test.example")
+
+
+@pytest.fixture
+def network_admin(db: None) -> User:
+    # Rows from data migrations are gone after a transactional test's flush.
+    loti = Organisation.objects.filter(slug="loti").first() or OrganisationFactory(
+        slug="loti", name="LOTI (test)", kind=Organisation.Kind.NETWORK
+    )
+    user = member_of(loti, role=Membership.Role.ADMIN, email="staff@loti-test.example")
+    user.is_network_admin = True
+    user.save(update_fields=["is_network_admin"])
+    return user
