@@ -1,0 +1,102 @@
+"""The launcher behind `make run` and `make test`: embedded services when no URLs are
+given, the real servers (and nothing started) when they are."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+import redis
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBE = (
+    "import json, os; print(json.dumps({k: os.environ.get(k) for k in "
+    "('DATABASE_URL', 'REDIS_URL')}))"
+)
+
+
+def run_stack(env: dict[str, str], data_dir: Path) -> dict[str, str]:
+    env = {**env, "LOTI_DATA_DIR": str(data_dir)}
+    result = subprocess.run(
+        [sys.executable, "-m", "loti.stack", "exec", "--", sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def without_service_urls() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+
+
+def test_embedded_services_start_answer_and_stop() -> None:
+    # A short folder: the PostgreSQL socket path must stay under 107 bytes.
+    data_dir = Path("/tmp") / f"loti-stack-{os.getpid()}"
+    env = without_service_urls()
+    script = (
+        "import os, psycopg, redis, kombu;"
+        "psycopg.connect(os.environ['DATABASE_URL']).execute('select 1');"
+        "kombu.Connection(os.environ['REDIS_URL']).ensure_connection(max_retries=1);"
+        "print('{\"ok\": true}')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "loti.stack", "exec", "--", sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**env, "LOTI_DATA_DIR": str(data_dir)},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    try:
+        assert result.returncode == 0, result.stderr
+        assert '{"ok": true}' in result.stdout
+        assert (data_dir / "postgres" / "PG_VERSION").exists()
+        assert not (data_dir / "postgres" / "postmaster.pid").exists(), "PostgreSQL left running"
+        assert not (data_dir / "redis" / "redis.sock").exists(), "Redis left running"
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def test_exec_returns_the_command_exit_code(tmp_path: Path) -> None:
+    env = {**os.environ, "LOTI_DATA_DIR": str(tmp_path)}
+    env.setdefault("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/unused")
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
+    code = subprocess.call(
+        [sys.executable, "-m", "loti.stack", "exec", "--", sys.executable, "-c", "exit(3)"],
+        cwd=ROOT,
+        env=env,
+    )
+    assert code == 3
+
+
+def test_given_urls_are_used_and_nothing_is_started(tmp_path: Path) -> None:
+    env = {
+        **without_service_urls(),
+        "DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/somewhere",
+        "REDIS_URL": "redis://127.0.0.1:6379/9",
+    }
+    seen = run_stack(env, tmp_path)
+    assert seen == {
+        "DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/somewhere",
+        "REDIS_URL": "redis://127.0.0.1:6379/9",
+    }
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_suite_runs_against_the_services_it_was_given(settings) -> None:
+    """Under `make test` the suite sees the URLs the launcher exported."""
+    url = os.environ["DATABASE_URL"]
+    with psycopg.connect(url) as connection:
+        assert connection.execute("select 1").fetchone() == (1,)
+    assert os.environ["REDIS_URL"] == settings.CELERY_BROKER_URL
+    if os.environ["REDIS_URL"].startswith("redis://"):
+        assert redis.Redis.from_url(os.environ["REDIS_URL"]).ping()
