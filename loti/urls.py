@@ -7,6 +7,7 @@ from loti.health import healthz
 
 api_patterns = [
     path("", include("loti.accounts.urls")),
+    path("", include("projects.urls")),
     path("audit-events/", AuditEventListApi.as_view(), name="audit-event-list"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

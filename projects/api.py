@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from loti.accounts.models import Organisation
+from loti.api.errors import ApplicationError
+from loti.api.pagination import CursorPagination
+from loti.api.users import signed_in_user
+from projects import access, selectors, services
+from projects.models import Phase, Project, Theme
+from projects.serializers import (
+    ProjectCreateInput,
+    ProjectDetailOutput,
+    ProjectListOutput,
+    ProjectUpdateInput,
+)
+
+
+def etag(project: Project) -> str:
+    return f'"project-{project.pk}-v{project.version}"'
+
+
+def expected_version(request: Request, project: Project) -> int:
+    """The version an edit was made from, read from If-Match (428 when absent)."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        raise ApplicationError(
+            "Send the project's ETag in an If-Match header, so an edit cannot overwrite a "
+            "change you have not seen.",
+            fields={"If-Match": ["This header is required."]},
+            status_code=status.HTTP_428_PRECONDITION_REQUIRED,
+        )
+    match = re.fullmatch(r'(?:W/)?"project-(\d+)-v(\d+)"', header)
+    if match is None or int(match.group(1)) != project.pk:
+        raise services.PreconditionFailed(project)
+    return int(match.group(2))
+
+
+def _lead_organisation(request: Request, slug: str | None) -> Organisation:
+    organisations = Organisation.objects.filter(
+        memberships__user=signed_in_user(request),
+        memberships__ended_at__isnull=True,
+        kind__in=services.AUTHORING_KINDS,
+    )
+    if slug:
+        organisation = organisations.filter(slug=slug).first()
+        if organisation is None:
+            raise ApplicationError(
+                "You can only lead a project for a public body you belong to.",
+                field="lead_organisation",
+            )
+        return organisation
+    found = list(organisations[:2])
+    if len(found) != 1:
+        raise ApplicationError(
+            "Say which of your organisations leads the project.", field="lead_organisation"
+        )
+    return found[0]
+
+
+class ProjectPagination(CursorPagination):
+    ordering = ("-updated_at", "-id")
+
+
+class ProjectListApi(generics.ListAPIView[Project]):
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    serializer_class = ProjectListOutput
+    pagination_class = ProjectPagination
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("search", str, required=False, description="Words to search for"),
+            OpenApiParameter("theme", enum=Theme.values, required=False),
+            OpenApiParameter("phase", enum=Phase.values, required=False),
+            OpenApiParameter("organisation", str, required=False, description="Lead's slug"),
+        ],
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[Project]:
+        params = self.request.query_params
+        return selectors.projects_visible_to(
+            user=self.request.user,
+            search=params.get("search", ""),
+            theme=params.get("theme", ""),
+            phase=params.get("phase", ""),
+            organisation=params.get("organisation", ""),
+        )
+
+    def paginate_queryset(self, queryset: QuerySet[Project]) -> list[Project] | None:  # type: ignore[override]
+        # Ranked search results are one page of the best matches; cursor paging needs a
+        # stable column order, which a relevance rank is not.
+        if self.request.query_params.get("search", "").strip():
+            return None
+        return super().paginate_queryset(queryset)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if request.query_params.get("search", "").strip():
+            projects = self.get_queryset()[:50]
+            return Response(
+                {
+                    "next": None,
+                    "previous": None,
+                    "results": self.get_serializer(projects, many=True).data,
+                }
+            )
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=ProjectCreateInput, responses={201: ProjectDetailOutput})
+    def post(self, request: Request) -> Response:
+        data = ProjectCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        lead = _lead_organisation(request, fields.pop("lead_organisation", None))
+        project = services.project_create(
+            acting_user=signed_in_user(request), lead_organisation=lead, **fields
+        )
+        project = access.project_get_for(user=request.user, project_id=project.pk)
+        response = Response(ProjectDetailOutput(project).data, status=status.HTTP_201_CREATED)
+        response["ETag"] = etag(project)
+        return response
+
+
+class ProjectDetailApi(APIView):
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    @extend_schema(responses=ProjectDetailOutput)
+    def get(self, request: Request, project_id: int) -> Response:
+        project = access.project_get_for(user=request.user, project_id=project_id)
+        response = Response(ProjectDetailOutput(project).data)
+        response["ETag"] = etag(project)
+        return response
+
+    @extend_schema(
+        request=ProjectUpdateInput,
+        responses=ProjectDetailOutput,
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)],
+    )
+    def patch(self, request: Request, project_id: int) -> Response:
+        project = access.project_get_for(user=request.user, project_id=project_id, write=True)
+        version = expected_version(request, project)
+        data = ProjectUpdateInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        services.project_update(
+            acting_user=signed_in_user(request),
+            project=project,
+            expected_version=version,
+            changes=dict(data.validated_data),
+        )
+        project = access.project_get_for(user=request.user, project_id=project_id)
+        response = Response(ProjectDetailOutput(project).data)
+        response["ETag"] = etag(project)
+        return response

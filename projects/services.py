@@ -1,0 +1,287 @@
+"""Writes for projects. Every edit is checked against the version it was made from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.postgres.search import SearchVector
+from django.db import transaction
+from django.db.models import Value
+from django.utils import timezone
+from guardian.shortcuts import assign_perm
+from rest_framework import status
+
+from loti.accounts.models import Organisation, User
+from loti.api.errors import ApplicationError
+from loti.audit.services import audit_record
+from loti.permissions import is_member
+from loti.visibility import Visibility
+from projects.models import Phase, Project, ProjectRevision, Theme
+
+PAST_ALPHA = {Phase.BETA, Phase.LIVE}
+AUTHORING_KINDS = {Organisation.Kind.BOROUGH, Organisation.Kind.AGENCY, Organisation.Kind.NETWORK}
+# Fields a revision records; relations are recorded as sorted slugs.
+TRACKED_FIELDS = [
+    "title",
+    "summary",
+    "problem",
+    "approach",
+    "phase",
+    "themes",
+    "tags",
+    "visibility",
+    "budget",
+    "starts_on",
+    "ends_on",
+    "charter_technology",
+    "charter_dpia_url",
+    "charter_inclusivity",
+    "charter_consequences",
+    "charter_unused_functionality",
+    "charter_open_data",
+]
+
+
+class PreconditionFailed(ApplicationError):
+    def __init__(self, current: Project) -> None:
+        super().__init__(
+            "Someone else saved this project after you opened it. Review their change, "
+            "then make yours again.",
+            status_code=status.HTTP_412_PRECONDITION_FAILED,
+        )
+        self.current = current
+
+
+def _check_themes(themes: Iterable[str]) -> list[str]:
+    themes = list(dict.fromkeys(themes))
+    unknown = [theme for theme in themes if theme not in Theme.values]
+    if unknown:
+        raise ApplicationError(
+            f"Unknown theme: {', '.join(unknown)}. Choose from: {', '.join(Theme.values)}.",
+            field="themes",
+        )
+    return themes
+
+
+def _check_tags(tags: Iterable[str]) -> list[str]:
+    cleaned = list(dict.fromkeys(tag.strip().lower() for tag in tags if tag.strip()))
+    if any(len(tag) > 50 for tag in cleaned):
+        raise ApplicationError("A tag can be at most 50 characters.", field="tags")
+    return cleaned
+
+
+def _check_organisations(slugs: Iterable[str], *, field: str) -> list[Organisation]:
+    slugs = list(dict.fromkeys(slugs))
+    found = {o.slug: o for o in Organisation.objects.filter(slug__in=slugs)}
+    unknown = [slug for slug in slugs if slug not in found]
+    if unknown:
+        raise ApplicationError(f"Unknown organisation: {', '.join(unknown)}.", field=field)
+    suppliers = [o.name for o in found.values() if o.kind not in AUTHORING_KINDS]
+    if suppliers:
+        raise ApplicationError(
+            f"Projects are shared with public bodies, not suppliers: {', '.join(suppliers)}.",
+            field=field,
+        )
+    return [found[slug] for slug in slugs]
+
+
+def _check_charter(project: Project) -> None:
+    """Past alpha, a public project must explain its technology and its inclusivity."""
+    if project.phase not in PAST_ALPHA or project.visibility != Visibility.PUBLIC:
+        return
+    missing = {}
+    if not project.charter_technology.strip():
+        missing["charter_technology"] = [
+            "Say in plain English what the technology is and why it is used."
+        ]
+    if not project.charter_inclusivity.strip():
+        missing["charter_inclusivity"] = ["Add the inclusivity statement."]
+    if missing:
+        raise ApplicationError(
+            "A public project past alpha needs the charter's plain-English statement and "
+            "inclusivity statement.",
+            fields=missing,
+        )
+
+
+def _check_dates(project: Project) -> None:
+    if project.starts_on and project.ends_on and project.ends_on < project.starts_on:
+        raise ApplicationError("The end date must be on or after the start date.", field="ends_on")
+    if project.budget is not None and project.budget < 0:
+        raise ApplicationError("The budget cannot be negative.", field="budget")
+
+
+def _snapshot(project: Project, shared_with: list[str], partners: list[str]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for field in TRACKED_FIELDS:
+        value = getattr(project, field)
+        if isinstance(value, date | Decimal):
+            value = str(value)
+        data[field] = value
+    data["shared_with"] = sorted(shared_with)
+    data["partners"] = sorted(partners)
+    return data
+
+
+def _refresh_search_vector(project: Project) -> None:
+    Project.objects.filter(pk=project.pk).update(
+        search_vector=SearchVector(Value(project.title), weight="A", config="english")
+        + SearchVector(Value(project.summary), weight="B", config="english")
+        + SearchVector(
+            Value(" ".join([project.problem, project.approach, " ".join(project.tags)])),
+            weight="C",
+            config="english",
+        )
+    )
+
+
+def _record_revision(
+    project: Project, *, author: User, changed: list[str], snapshot: dict[str, Any]
+) -> None:
+    ProjectRevision.objects.create(
+        project=project,
+        number=project.version,
+        author=author,
+        snapshot=snapshot,
+        changed_fields=changed,
+    )
+
+
+@transaction.atomic
+def project_create(
+    *,
+    acting_user: User,
+    lead_organisation: Organisation,
+    title: str,
+    summary: str,
+    visibility: str = Visibility.PRIVATE,
+    shared_with: Iterable[str] = (),
+    partners: Iterable[str] = (),
+    themes: Iterable[str] = (),
+    tags: Iterable[str] = (),
+    **fields: Any,
+) -> Project:
+    if not is_member(acting_user, lead_organisation):
+        raise ApplicationError(
+            f"You are not a member of {lead_organisation.name}.",
+            field="lead_organisation",
+            status_code=status.HTTP_403_FORBIDDEN,
+        )
+    if lead_organisation.kind not in AUTHORING_KINDS:
+        raise ApplicationError(
+            "Projects are led by boroughs and public bodies.", field="lead_organisation"
+        )
+    if not title.strip():
+        raise ApplicationError("Enter a title.", field="title")
+    if not summary.strip():
+        raise ApplicationError("Enter a plain-English summary.", field="summary")
+    shared = _check_organisations(shared_with, field="shared_with")
+    partner_orgs = _check_organisations(partners, field="partners")
+    if visibility == Visibility.SHARED and not shared:
+        raise ApplicationError("Name the organisations to share with.", field="shared_with")
+    project = Project(
+        lead_organisation=lead_organisation,
+        title=title.strip(),
+        summary=summary.strip(),
+        visibility=visibility,
+        themes=_check_themes(themes),
+        tags=_check_tags(tags),
+        created_by=acting_user,
+        **fields,
+    )
+    _check_dates(project)
+    _check_charter(project)
+    project.save()
+    project.shared_with.set(shared)
+    project.partners.set(partner_orgs)
+    _refresh_search_vector(project)
+    snapshot = _snapshot(project, [o.slug for o in shared], [o.slug for o in partner_orgs])
+    _record_revision(project, author=acting_user, changed=sorted(snapshot), snapshot=snapshot)
+    audit_record(
+        actor=acting_user,
+        verb="project.created",
+        target=project,
+        organisation=lead_organisation,
+        detail={"visibility": visibility},
+    )
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *, acting_user: User, project: Project, expected_version: int, changes: dict[str, Any]
+) -> Project:
+    """Apply an edit made against `expected_version`. The row is locked, so of two
+    edits from the same version one is saved and the other gets PreconditionFailed."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.version != expected_version:
+        raise PreconditionFailed(project)
+    shared = list(project.shared_with.values_list("slug", flat=True))
+    partners = list(project.partners.values_list("slug", flat=True))
+    before = _snapshot(project, shared, partners)
+    changes = dict(changes)
+    if "themes" in changes:
+        changes["themes"] = _check_themes(changes["themes"])
+    if "tags" in changes:
+        changes["tags"] = _check_tags(changes["tags"])
+    new_shared = changes.pop("shared_with", None)
+    new_partners = changes.pop("partners", None)
+    for field, value in changes.items():
+        if field not in TRACKED_FIELDS:
+            raise ApplicationError(f"{field} cannot be changed here.", field=field)
+        setattr(project, field, value.strip() if isinstance(value, str) else value)
+    if new_shared is not None:
+        shared = [o.slug for o in _check_organisations(new_shared, field="shared_with")]
+    if new_partners is not None:
+        partners = [o.slug for o in _check_organisations(new_partners, field="partners")]
+    if project.visibility == Visibility.SHARED and not shared:
+        raise ApplicationError("Name the organisations to share with.", field="shared_with")
+    if not project.title:
+        raise ApplicationError("Enter a title.", field="title")
+    _check_dates(project)
+    _check_charter(project)
+    after = _snapshot(project, shared, partners)
+    changed = sorted(key for key in after if after[key] != before[key])
+    if not changed:
+        return project
+    project.version += 1
+    project.updated_at = timezone.now()
+    project.save(
+        update_fields=[f for f in changed if f in TRACKED_FIELDS] + ["version", "updated_at"]
+    )
+    if new_shared is not None:
+        project.shared_with.set(Organisation.objects.filter(slug__in=shared))
+    if new_partners is not None:
+        project.partners.set(Organisation.objects.filter(slug__in=partners))
+    _refresh_search_vector(project)
+    _record_revision(project, author=acting_user, changed=changed, snapshot=after)
+    audit_record(
+        actor=acting_user,
+        verb="project.updated",
+        target=project,
+        organisation=project.lead_organisation,
+        detail={"fields": changed, "version": project.version},
+    )
+    return project
+
+
+@transaction.atomic
+def project_coauthor_add(*, acting_user: User, project: Project, user: User) -> None:
+    """Let a named person from another organisation see and edit the project."""
+    if not is_member(acting_user, project.lead_organisation):
+        raise ApplicationError(
+            f"Only members of {project.lead_organisation.name} can add co-authors.",
+            status_code=status.HTTP_403_FORBIDDEN,
+        )
+    for codename in ("view_project", "change_project", "coauthor_project"):
+        assign_perm(f"projects.{codename}", user, project)
+    audit_record(
+        actor=acting_user,
+        verb="project.coauthor_added",
+        target=project,
+        organisation=project.lead_organisation,
+        detail={"user": user.email},
+    )
