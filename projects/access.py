@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.http import Http404
 from rest_framework import status
 
 from loti.accounts.models import Membership, User
 from loti.api.errors import ApplicationError
-from projects.models import Project
+from projects.models import Adoption, PartnerInterest, Playbook, Project, PublicFeedback
 
 
 def project_can_edit(user: User | Any, project: Project) -> bool:
@@ -37,3 +38,50 @@ def project_get_for(*, user: User | Any, project_id: int, write: bool = False) -
             status_code=status.HTTP_403_FORBIDDEN,
         )
     return project
+
+
+def playbook_get_for(*, user: User | Any, playbook_id: int) -> Playbook:
+    from projects.selectors import playbooks_visible_to
+
+    playbook = playbooks_visible_to(user=user).filter(pk=playbook_id).first()
+    if playbook is None:
+        raise Http404("No such playbook.")
+    return playbook
+
+
+def adoption_get_for(*, user: User | Any, adoption_id: int) -> Adoption:
+    """An adoption is seen by the adopting organisation and the playbook's owner."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404("No such adoption.")
+    organisations = Membership.objects.active().filter(user=user).values("organisation_id")
+    adoption = (
+        Adoption.objects.select_related("organisation", "playbook", "version")
+        .prefetch_related("step_progress")
+        .filter(pk=adoption_id)
+        .filter(Q(organisation_id__in=organisations) | Q(playbook__owner_id__in=organisations))
+        .first()
+    )
+    if adoption is None:
+        raise Http404("No such adoption.")
+    return adoption
+
+
+def feedback_get_for(*, user: User | Any, feedback_id: int) -> PublicFeedback:
+    feedback = PublicFeedback.objects.select_related("project").filter(pk=feedback_id).first()
+    if feedback is None or not project_can_edit(user, feedback.project):
+        raise Http404("No such feedback.")
+    return feedback
+
+
+def interest_get_for(*, user: User | Any, interest_id: int) -> PartnerInterest:
+    interest = (
+        PartnerInterest.objects.select_related("project__lead_organisation", "organisation")
+        .filter(pk=interest_id)
+        .first()
+    )
+    if interest is None or not getattr(user, "is_authenticated", False):
+        raise Http404("No such request.")
+    involved = [interest.project.lead_organisation_id, interest.organisation_id]
+    if not Membership.objects.active().filter(user=user, organisation_id__in=involved).exists():
+        raise Http404("No such request.")
+    return interest

@@ -15,6 +15,7 @@ from loti.accounts.models import Organisation
 from loti.api.errors import ApplicationError
 from loti.api.pagination import CursorPagination
 from loti.api.users import signed_in_user
+from loti.organisations import PUBLIC_BODY_KINDS
 from projects import access, selectors, services
 from projects.models import Phase, Project, Theme
 from projects.serializers import (
@@ -49,7 +50,7 @@ def _lead_organisation(request: Request, slug: str | None) -> Organisation:
     organisations = Organisation.objects.filter(
         memberships__user=signed_in_user(request),
         memberships__ended_at__isnull=True,
-        kind__in=services.AUTHORING_KINDS,
+        kind__in=PUBLIC_BODY_KINDS,
     )
     if slug:
         organisation = organisations.filter(slug=slug).first()

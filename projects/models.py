@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -9,6 +11,7 @@ from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from loti.accounts.models import Organisation
+from loti.charter import CharterFields
 from loti.visibility import VisibleModel, VisibleQuerySet
 
 
@@ -41,7 +44,7 @@ class ProjectQuerySet(VisibleQuerySet["Project"]):
     group_permission_model = "projects.ProjectGroupObjectPermission"
 
 
-class Project(VisibleModel):
+class Project(VisibleModel, CharterFields):
     """A borough's piece of work, co-authored and shared across London.
 
     `version` counts saved edits; it is the ETag, so an edit made against an older
@@ -66,26 +69,20 @@ class Project(VisibleModel):
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
 
-    # The London Emerging Technology Charter.
-    charter_technology = models.TextField(
-        blank=True, help_text="What the technology is and why it is used, in plain English."
-    )
-    charter_dpia_url = models.URLField(blank=True, help_text="Data protection impact assessment.")
-    charter_inclusivity = models.TextField(blank=True)
-    charter_consequences = models.TextField(blank=True, help_text="Consequence-scanning notes.")
-    charter_unused_functionality = models.TextField(
-        blank=True, help_text="Additional functionality that is present but not in use."
-    )
-    charter_open_data = models.BooleanField(
-        null=True, blank=True, help_text="Will non-personal data be shared as open data?"
-    )
-
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
+    adopted_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adoptions",
+        help_text="The project this one was adopted from: its lineage.",
+    )
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ProjectQuerySet.as_manager()
@@ -159,3 +156,276 @@ class ProjectUserObjectPermission(UserObjectPermissionBase):
 
 class ProjectGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Project, on_delete=models.CASCADE)
+
+
+class Follow(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="one_follow_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.project}"
+
+
+class Comment(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Comment on {self.project}"
+
+
+class PublicFeedback(models.Model):
+    """What a member of the public says about a public project. Nothing is shown until
+    a member of the project's organisations approves it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for moderation"
+        APPROVED = "approved", "Published"
+        REJECTED = "rejected", "Not published"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="feedback")
+    name = models.CharField(max_length=100, blank=True)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["project", "status"])]
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.project}"
+
+
+class StatusUpdate(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_updates")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    happened_on = models.DateField()
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-happened_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.project} on {self.happened_on}"
+
+
+class PartnerInterest(models.Model):
+    """Another organisation asks to join a project as a partner; the lead answers."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="interests")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    message = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"],
+                condition=models.Q(status="pending"),
+                name="one_pending_interest_per_organisation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.project}"
+
+
+class PlaybookQuerySet(VisibleQuerySet["Playbook"]):
+    owner_field = "owner"
+    shared_field = "shared_with"
+    user_permission_model = "projects.PlaybookUserObjectPermission"
+    group_permission_model = "projects.PlaybookGroupObjectPermission"
+
+
+class Playbook(VisibleModel):
+    """A reusable way of doing something. Its steps are edited as a draft; publishing
+    freezes them into the next numbered PlaybookVersion, which readers see."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="playbooks")
+    shared_with = models.ManyToManyField(Organisation, blank=True, related_name="+")
+    themes = ArrayField(
+        models.CharField(max_length=40, choices=Theme.choices), default=list, blank=True
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    source_project = models.ForeignKey(
+        Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="playbooks"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PlaybookQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="playbook_search_idx"),
+            models.Index(fields=["visibility", "owner"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlaybookStep(models.Model):
+    """A step of the draft. `key` stays the same across versions, so adopters' progress
+    follows a step even when it is reworded or moved."""
+
+    playbook = models.ForeignKey(Playbook, on_delete=models.CASCADE, related_name="steps")
+    key = models.CharField(max_length=40)
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True, help_text="Markdown.")
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["playbook", "key"], name="one_step_per_key")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlaybookVersion(models.Model):
+    """A published version. Never changed after it is written."""
+
+    playbook = models.ForeignKey(Playbook, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    change_note = models.TextField()
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    steps = models.JSONField(help_text="[{key, title, body}] in order.")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["playbook", "number"], name="one_version_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.playbook} v{self.number}"
+
+
+class Adoption(models.Model):
+    """A borough taking up a playbook, tracking its own progress through the steps."""
+
+    playbook = models.ForeignKey(Playbook, on_delete=models.CASCADE, related_name="adoptions")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(PlaybookVersion, on_delete=models.PROTECT, related_name="+")
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["playbook", "organisation"], name="one_adoption_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} adopts {self.playbook}"
+
+
+class AdoptionStep(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="step_progress")
+    key = models.CharField(max_length=40)
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.NOT_STARTED)
+    notes = models.TextField(blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["adoption", "key"], name="one_progress_per_step")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.adoption}: {self.key}"
+
+
+class PlaybookUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Playbook, on_delete=models.CASCADE)
+
+
+class PlaybookGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Playbook, on_delete=models.CASCADE)
+
+
+def attachment_path(instance: ProjectAttachment, filename: str) -> str:
+    # A generated name: what the uploader called the file is kept only as data.
+    return f"projects/{instance.project_id}/{uuid.uuid4().hex}"
+
+
+class ProjectAttachment(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -6,7 +6,20 @@ from rest_framework import serializers
 
 from loti.accounts.models import Organisation
 from loti.visibility import Visibility
-from projects.models import Phase, Project
+from projects.models import (
+    Adoption,
+    AdoptionStep,
+    Comment,
+    PartnerInterest,
+    Phase,
+    Playbook,
+    PlaybookVersion,
+    Project,
+    ProjectAttachment,
+    ProjectRevision,
+    PublicFeedback,
+    StatusUpdate,
+)
 from projects.selectors import project_charter_completeness
 
 
@@ -118,3 +131,212 @@ class ProjectCreateInput(ProjectFieldsInput):
 class ProjectUpdateInput(ProjectFieldsInput):
     title = serializers.CharField(max_length=200, required=False)
     summary = serializers.CharField(required=False)
+
+
+class PersonBrief(serializers.Serializer[Any]):
+    full_name = serializers.CharField()
+
+
+class RevisionOutput(serializers.ModelSerializer[ProjectRevision]):
+    author = serializers.CharField(source="author.full_name", default=None)
+
+    class Meta:
+        model = ProjectRevision
+        fields = ["number", "author", "created_at", "changed_fields"]
+
+
+class RevisionChangeOutput(serializers.Serializer[Any]):
+    field = serializers.CharField()
+    before = serializers.JSONField()
+    after = serializers.JSONField()
+    diff = serializers.CharField(required=False)
+
+
+class CommentOutput(serializers.ModelSerializer[Comment]):
+    author = serializers.CharField(source="author.full_name", default=None)
+
+    class Meta:
+        model = Comment
+        fields = ["id", "author", "body", "created_at"]
+
+
+class TextInput(serializers.Serializer[Any]):
+    body = serializers.CharField(max_length=5000)
+
+
+class FeedbackInput(serializers.Serializer[Any]):
+    body = serializers.CharField(max_length=2000)
+    name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+class FeedbackOutput(serializers.ModelSerializer[PublicFeedback]):
+    class Meta:
+        model = PublicFeedback
+        fields = ["id", "name", "body", "status", "created_at"]
+
+
+class DecisionInput(serializers.Serializer[Any]):
+    approve = serializers.BooleanField(required=False)
+    accept = serializers.BooleanField(required=False)
+
+
+class StatusUpdateInput(serializers.Serializer[Any]):
+    body = serializers.CharField(max_length=5000)
+    happened_on = serializers.DateField(required=False)
+
+
+class StatusUpdateOutput(serializers.ModelSerializer[StatusUpdate]):
+    author = serializers.CharField(source="author.full_name", default=None)
+
+    class Meta:
+        model = StatusUpdate
+        fields = ["id", "happened_on", "body", "author", "created_at"]
+
+
+class OrganisationChoiceInput(serializers.Serializer[Any]):
+    organisation = serializers.SlugField()
+    message = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class InterestOutput(serializers.ModelSerializer[PartnerInterest]):
+    organisation = OrganisationBrief()
+
+    class Meta:
+        model = PartnerInterest
+        fields = ["id", "organisation", "message", "status", "created_at", "answered_at"]
+
+
+class CoauthorInput(serializers.Serializer[Any]):
+    email = serializers.EmailField()
+
+
+class AttachmentOutput(serializers.ModelSerializer[ProjectAttachment]):
+    class Meta:
+        model = ProjectAttachment
+        fields = ["id", "original_name", "content_type", "size", "sha256", "created_at"]
+
+
+class AttachmentInput(serializers.Serializer[Any]):
+    file = serializers.FileField()
+
+
+class SearchResultOutput(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=["project", "playbook"])
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    organisation = serializers.CharField()
+
+
+class StepSerializer(serializers.Serializer[Any]):
+    key = serializers.CharField(max_length=40, required=False)
+    title = serializers.CharField(max_length=200)
+    body = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlaybookListOutput(serializers.ModelSerializer[Playbook]):
+    owner = OrganisationBrief()
+    adoption_count = serializers.IntegerField()
+
+    class Meta:
+        model = Playbook
+        fields = [
+            "id",
+            "title",
+            "summary",
+            "owner",
+            "themes",
+            "visibility",
+            "status",
+            "adoption_count",
+            "updated_at",
+        ]
+
+
+class PlaybookDetailOutput(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    owner = OrganisationBrief()
+    themes = serializers.ListField(child=serializers.CharField())
+    visibility = serializers.CharField()
+    status = serializers.CharField()
+    version = serializers.IntegerField(allow_null=True, help_text="Latest published version.")
+    steps = StepSerializer(many=True, help_text="The latest published version's steps.")
+    draft_steps = StepSerializer(
+        many=True, required=False, help_text="The draft, shown to the owner's members only."
+    )
+    adopted_by = OrganisationBrief(many=True)
+
+
+class PlaybookCreateInput(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=200)
+    summary = serializers.CharField()
+    owner = serializers.SlugField(required=False)
+    visibility = serializers.ChoiceField(
+        choices=Visibility.choices, required=False, default=Visibility.PRIVATE
+    )
+    shared_with = serializers.ListField(child=serializers.SlugField(), required=False, default=list)
+    themes = serializers.ListField(
+        child=serializers.CharField(max_length=40), required=False, default=list
+    )
+    steps = StepSerializer(many=True, required=False, default=list)
+
+
+class PlaybookUpdateInput(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=200, required=False)
+    summary = serializers.CharField(required=False)
+    visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
+    shared_with = serializers.ListField(child=serializers.SlugField(), required=False)
+    themes = serializers.ListField(child=serializers.CharField(max_length=40), required=False)
+    steps = StepSerializer(many=True, required=False)
+
+
+class PublishInput(serializers.Serializer[Any]):
+    change_note = serializers.CharField(max_length=2000)
+
+
+class VersionOutput(serializers.ModelSerializer[PlaybookVersion]):
+    published_by = serializers.CharField(source="published_by.full_name", default=None)
+    steps = StepSerializer(many=True)
+
+    class Meta:
+        model = PlaybookVersion
+        fields = [
+            "number",
+            "change_note",
+            "title",
+            "summary",
+            "steps",
+            "published_by",
+            "published_at",
+        ]
+
+
+class VersionCompareOutput(serializers.Serializer[Any]):
+    added = serializers.ListField(child=serializers.CharField())
+    removed = serializers.ListField(child=serializers.CharField())
+    changed = serializers.ListField(child=serializers.CharField())
+    moved = serializers.ListField(child=serializers.CharField())
+
+
+class AdoptionStepOutput(serializers.ModelSerializer[AdoptionStep]):
+    class Meta:
+        model = AdoptionStep
+        fields = ["key", "status", "notes", "updated_at"]
+
+
+class AdoptionOutput(serializers.ModelSerializer[Adoption]):
+    organisation = OrganisationBrief()
+    playbook = serializers.IntegerField(source="playbook_id")
+    version = serializers.IntegerField(source="version.number")
+    steps = AdoptionStepOutput(many=True, source="step_progress")
+
+    class Meta:
+        model = Adoption
+        fields = ["id", "playbook", "organisation", "version", "created_at", "steps"]
+
+
+class AdoptionStepInput(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(choices=AdoptionStep.Status.choices)
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=5000)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.postgres.search import SearchVector
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Value
 from django.utils import timezone
@@ -17,12 +18,13 @@ from rest_framework import status
 from loti.accounts.models import Organisation, User
 from loti.api.errors import ApplicationError
 from loti.audit.services import audit_record
+from loti.organisations import PUBLIC_BODY_KINDS, public_bodies_by_slug
 from loti.permissions import is_member
+from loti.uploads import upload_check
 from loti.visibility import Visibility
-from projects.models import Phase, Project, ProjectRevision, Theme
+from projects.models import Phase, Project, ProjectAttachment, ProjectRevision, Theme
 
 PAST_ALPHA = {Phase.BETA, Phase.LIVE}
-AUTHORING_KINDS = {Organisation.Kind.BOROUGH, Organisation.Kind.AGENCY, Organisation.Kind.NETWORK}
 # Fields a revision records; relations are recorded as sorted slugs.
 TRACKED_FIELDS = [
     "title",
@@ -71,21 +73,6 @@ def _check_tags(tags: Iterable[str]) -> list[str]:
     if any(len(tag) > 50 for tag in cleaned):
         raise ApplicationError("A tag can be at most 50 characters.", field="tags")
     return cleaned
-
-
-def _check_organisations(slugs: Iterable[str], *, field: str) -> list[Organisation]:
-    slugs = list(dict.fromkeys(slugs))
-    found = {o.slug: o for o in Organisation.objects.filter(slug__in=slugs)}
-    unknown = [slug for slug in slugs if slug not in found]
-    if unknown:
-        raise ApplicationError(f"Unknown organisation: {', '.join(unknown)}.", field=field)
-    suppliers = [o.name for o in found.values() if o.kind not in AUTHORING_KINDS]
-    if suppliers:
-        raise ApplicationError(
-            f"Projects are shared with public bodies, not suppliers: {', '.join(suppliers)}.",
-            field=field,
-        )
-    return [found[slug] for slug in slugs]
 
 
 def _check_charter(project: Project) -> None:
@@ -170,7 +157,7 @@ def project_create(
             field="lead_organisation",
             status_code=status.HTTP_403_FORBIDDEN,
         )
-    if lead_organisation.kind not in AUTHORING_KINDS:
+    if lead_organisation.kind not in PUBLIC_BODY_KINDS:
         raise ApplicationError(
             "Projects are led by boroughs and public bodies.", field="lead_organisation"
         )
@@ -178,8 +165,8 @@ def project_create(
         raise ApplicationError("Enter a title.", field="title")
     if not summary.strip():
         raise ApplicationError("Enter a plain-English summary.", field="summary")
-    shared = _check_organisations(shared_with, field="shared_with")
-    partner_orgs = _check_organisations(partners, field="partners")
+    shared = public_bodies_by_slug(shared_with, field="shared_with")
+    partner_orgs = public_bodies_by_slug(partners, field="partners")
     if visibility == Visibility.SHARED and not shared:
         raise ApplicationError("Name the organisations to share with.", field="shared_with")
     project = Project(
@@ -234,9 +221,9 @@ def project_update(
             raise ApplicationError(f"{field} cannot be changed here.", field=field)
         setattr(project, field, value.strip() if isinstance(value, str) else value)
     if new_shared is not None:
-        shared = [o.slug for o in _check_organisations(new_shared, field="shared_with")]
+        shared = [o.slug for o in public_bodies_by_slug(new_shared, field="shared_with")]
     if new_partners is not None:
-        partners = [o.slug for o in _check_organisations(new_partners, field="partners")]
+        partners = [o.slug for o in public_bodies_by_slug(new_partners, field="partners")]
     if project.visibility == Visibility.SHARED and not shared:
         raise ApplicationError("Name the organisations to share with.", field="shared_with")
     if not project.title:
@@ -265,6 +252,13 @@ def project_update(
         organisation=project.lead_organisation,
         detail={"fields": changed, "version": project.version},
     )
+    from projects.events import project_updated
+
+    project_updated(
+        project=project,
+        actor=acting_user,
+        summary=f"{acting_user.full_name} changed: {', '.join(changed).replace('_', ' ')}.",
+    )
     return project
 
 
@@ -285,3 +279,79 @@ def project_coauthor_add(*, acting_user: User, project: Project, user: User) -> 
         organisation=project.lead_organisation,
         detail={"user": user.email},
     )
+    from projects.events import coauthor_added
+
+    coauthor_added(project=project, user=user, actor=acting_user)
+
+
+COPIED_ON_ADOPTION = [
+    "title",
+    "summary",
+    "problem",
+    "approach",
+    "themes",
+    "tags",
+    "charter_technology",
+    "charter_dpia_url",
+    "charter_inclusivity",
+    "charter_consequences",
+    "charter_unused_functionality",
+    "charter_open_data",
+]
+
+
+@transaction.atomic
+def project_adopt(*, acting_user: User, project: Project, organisation: Organisation) -> Project:
+    """Start the adopter's own project from this one: a private copy led by the adopter,
+    linked back to its source."""
+    if not is_member(acting_user, organisation) or organisation.kind not in PUBLIC_BODY_KINDS:
+        raise ApplicationError(
+            "Adopt on behalf of a public body you belong to.", field="organisation"
+        )
+    if organisation.pk == project.lead_organisation_id:
+        raise ApplicationError("This is your organisation's own project.", field="organisation")
+    copy = Project(
+        lead_organisation=organisation,
+        visibility=Visibility.PRIVATE,
+        phase=Phase.IDEA,
+        adopted_from=project,
+        created_by=acting_user,
+        **{field: getattr(project, field) for field in COPIED_ON_ADOPTION},
+    )
+    copy.save()
+    _refresh_search_vector(copy)
+    snapshot = _snapshot(copy, [], [])
+    _record_revision(copy, author=acting_user, changed=sorted(snapshot), snapshot=snapshot)
+    audit_record(
+        actor=acting_user,
+        verb="project.adopted",
+        target=project,
+        organisation=organisation,
+        detail={"copy": copy.pk},
+    )
+    return copy
+
+
+@transaction.atomic
+def attachment_add(
+    *, acting_user: User, project: Project, upload: UploadedFile
+) -> ProjectAttachment:
+    checked = upload_check(upload)
+    attachment = ProjectAttachment(
+        project=project,
+        original_name=checked.safe_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=acting_user,
+    )
+    attachment.file.save(checked.safe_name, upload, save=False)
+    attachment.save()
+    audit_record(
+        actor=acting_user,
+        verb="project.attachment_added",
+        target=project,
+        organisation=project.lead_organisation,
+        detail={"name": checked.safe_name},
+    )
+    return attachment

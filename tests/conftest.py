@@ -43,17 +43,17 @@ def api() -> Callable[[User | None], APIClient]:
 
 @pytest.fixture
 def camden(db: None) -> Organisation:
-    return OrganisationFactory(slug="camden-test", name="Camden (test)")
+    return OrganisationFactory.create(slug="camden-test", name="Camden (test)")
 
 
 @pytest.fixture
 def hackney(db: None) -> Organisation:
-    return OrganisationFactory(slug="hackney-test", name="Hackney (test)")
+    return OrganisationFactory.create(slug="hackney-test", name="Hackney (test)")
 
 
 @pytest.fixture
 def acme(db: None) -> Organisation:
-    return SupplierFactory(slug="acme-test", name="Acme (test)")
+    return SupplierFactory.create(slug="acme-test", name="Acme (test)")
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def supplier_user(acme: Organisation) -> User:
 @pytest.fixture
 def network_admin(db: None) -> User:
     # Rows from data migrations are gone after a transactional test's flush.
-    loti = Organisation.objects.filter(slug="loti").first() or OrganisationFactory(
+    loti = Organisation.objects.filter(slug="loti").first() or OrganisationFactory.create(
         slug="loti", name="LOTI (test)", kind=Organisation.Kind.NETWORK
     )
     user = member_of(loti, role=Membership.Role.ADMIN, email="staff@loti-test.example")

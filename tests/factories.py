@@ -10,7 +10,7 @@ from loti.accounts.models import Membership, Organisation, User
 PASSWORD = "correct-horse-battery-staple"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -25,7 +25,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -43,7 +43,7 @@ class SupplierFactory(OrganisationFactory):
     size = Organisation.Size.SMALL
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
         skip_postgeneration_save = True
@@ -62,8 +62,8 @@ def member_of(
     organisation: Organisation, *, role: str = Membership.Role.MEMBER, email: str | None = None
 ) -> User:
     """A new person in the organisation, with an address at its first e-mail domain."""
-    user = UserFactory(
+    user = UserFactory.create(
         email=email or f"{UserFactory.build().email.split('@')[0]}@{organisation.email_domains[0]}"
     )
-    MembershipFactory(user=user, organisation=organisation, role=role)
+    MembershipFactory.create(user=user, organisation=organisation, role=role)
     return user

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import psycopg
+import dj_database_url
 import redis
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,11 +92,15 @@ def test_given_urls_are_used_and_nothing_is_started(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_suite_runs_against_the_services_it_was_given(settings) -> None:
+def test_the_suite_runs_against_the_services_it_was_given(settings, db) -> None:
     """Under `make test` the suite sees the URLs the launcher exported."""
-    url = os.environ["DATABASE_URL"]
-    with psycopg.connect(url) as connection:
-        assert connection.execute("select 1").fetchone() == (1,)
+    from django.db import connection
+
+    expected = dj_database_url.parse(os.environ["DATABASE_URL"])
+    assert connection.settings_dict["NAME"] == f"test_{expected['NAME']}"
+    with connection.cursor() as cursor:
+        cursor.execute("select 1")
+        assert cursor.fetchone() == (1,)
     assert os.environ["REDIS_URL"] == settings.CELERY_BROKER_URL
     if os.environ["REDIS_URL"].startswith("redis://"):
         assert redis.Redis.from_url(os.environ["REDIS_URL"]).ping()

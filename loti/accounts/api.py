@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -34,6 +35,7 @@ from loti.accounts.serializers import (
 )
 from loti.api.errors import ApplicationError
 from loti.api.pagination import CursorPagination
+from loti.api.users import signed_in_user
 from loti.permissions import is_network_admin, is_organisation_admin
 
 
@@ -68,7 +70,8 @@ class TokenApi(APIView):
     def delete(self, request: Request) -> Response:
         """Sign the API token out: it stops working at once."""
         if not request.user.is_authenticated:
-            raise ApplicationError("Sign in first.", status_code=status.HTTP_401_UNAUTHORIZED)
+            # DRF's own error, so the 401 carries the WWW-Authenticate header it must.
+            raise NotAuthenticated("Sign in first.")
         Token.objects.filter(user=request.user).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -76,7 +79,7 @@ class TokenApi(APIView):
 class MeApi(APIView):
     @extend_schema(responses=MeOutput)
     def get(self, request: Request) -> Response:
-        user = selectors.user_with_memberships(user=request.user)
+        user = selectors.user_with_memberships(user=signed_in_user(request))
         return Response(MeOutput(user).data)
 
 
@@ -106,7 +109,9 @@ class OrganisationListApi(generics.ListAPIView[Organisation]):
     def post(self, request: Request) -> Response:
         data = OrganisationCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        organisation = services.organisation_create(acting_user=request.user, **data.validated_data)
+        organisation = services.organisation_create(
+            acting_user=signed_in_user(request), **data.validated_data
+        )
         return Response(OrganisationOutput(organisation).data, status=status.HTTP_201_CREATED)
 
 
@@ -122,12 +127,14 @@ class OrganisationDetailApi(APIView):
         data = OrganisationUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
         organisation = services.organisation_update(
-            acting_user=request.user, organisation=organisation, **data.validated_data
+            acting_user=signed_in_user(request), organisation=organisation, **data.validated_data
         )
         return Response(OrganisationOutput(organisation).data)
 
 
 class MemberListApi(generics.ListAPIView[Membership]):
+    # Names the model for the schema generator, which has no slug to look one up with.
+    queryset = Membership.objects.none()
     serializer_class = MemberOutput
     pagination_class = None
 
@@ -145,18 +152,22 @@ class MemberDetailApi(APIView):
         data = MemberUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
         membership = services.membership_role_change(
-            acting_user=request.user, membership=membership, role=data.validated_data["role"]
+            acting_user=signed_in_user(request),
+            membership=membership,
+            role=data.validated_data["role"],
         )
         return Response(MemberOutput(membership).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, slug: str, user_id: int) -> Response:
         membership = access.membership_get_for(user=request.user, slug=slug, user_id=user_id)
-        services.membership_end(acting_user=request.user, membership=membership)
+        services.membership_end(acting_user=signed_in_user(request), membership=membership)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class InvitationListApi(generics.ListAPIView[Invitation]):
+    # Names the model for the schema generator, which has no slug to look one up with.
+    queryset = Invitation.objects.none()
     serializer_class = InvitationOutput
 
     def get_queryset(self) -> QuerySet[Invitation]:
@@ -164,7 +175,7 @@ class InvitationListApi(generics.ListAPIView[Invitation]):
         return selectors.invitations_of_organisation(organisation=organisation)
 
     def _organisation_as_admin(self) -> Organisation:
-        user = self.request.user
+        user = signed_in_user(self.request)
         organisation = access.organisation_get_as_member(user=user, slug=self.kwargs["slug"])
         if not (is_organisation_admin(user, organisation) or is_network_admin(user)):
             raise ApplicationError(
@@ -179,7 +190,7 @@ class InvitationListApi(generics.ListAPIView[Invitation]):
         data = InvitationCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         invitation = services.invitation_create(
-            acting_user=request.user, organisation=organisation, **data.validated_data
+            acting_user=signed_in_user(request), organisation=organisation, **data.validated_data
         )
         return Response(InvitationOutput(invitation).data, status=status.HTTP_201_CREATED)
 
@@ -190,7 +201,7 @@ class InvitationDetailApi(APIView):
         invitation = access.invitation_get_for(
             user=request.user, slug=slug, invitation_id=invitation_id
         )
-        services.invitation_revoke(acting_user=request.user, invitation=invitation)
+        services.invitation_revoke(acting_user=signed_in_user(request), invitation=invitation)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -222,7 +233,7 @@ class InvitationAcceptApi(APIView):
         data.is_valid(raise_exception=True)
         membership = services.invitation_accept(
             token=token,
-            acting_user=request.user if request.user.is_authenticated else None,
+            acting_user=signed_in_user(request) if request.user.is_authenticated else None,
             **data.validated_data,
         )
         return Response(MembershipOutput(membership).data, status=status.HTTP_201_CREATED)

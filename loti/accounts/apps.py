@@ -5,3 +5,9 @@ class AccountsConfig(AppConfig):
     name = "loti.accounts"
     label = "accounts"
     verbose_name = "Accounts and organisations"
+
+    def ready(self) -> None:
+        # Makes the project's Celery app the current one in every Django process, so
+        # tasks sent from web requests use its broker. (It is not imported from
+        # loti/__init__.py: that would run for `python -m loti.stack`, before Django.)
+        import loti.celery  # noqa: F401

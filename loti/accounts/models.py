@@ -44,6 +44,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.email
 
+    def clean(self) -> None:
+        super().clean()
+        # Sign-in looks the address up lower-cased; forms (the admin's too) save it as typed.
+        self.email = self.email.lower()
+
     @property
     def email_domain(self) -> str:
         return self.email.rsplit("@", 1)[-1]

@@ -38,3 +38,8 @@ def user_with_memberships(*, user: User) -> User:
             "memberships", queryset=memberships_of_user(user=user), to_attr="active_memberships"
         )
     ).get(pk=user.pk)
+
+
+def account_exists(*, email: str) -> bool:
+    """Whether someone has signed up with this address (stored lower-cased)."""
+    return User.objects.filter(email=email.strip().lower()).exists()

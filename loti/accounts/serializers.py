@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
-from loti.accounts.models import Invitation, Membership, Organisation
+from loti.accounts.models import Invitation, Membership, Organisation, User
 
 
 class OrganisationOutput(serializers.ModelSerializer[Organisation]):
@@ -19,8 +21,12 @@ class OrganisationCreateInput(serializers.Serializer[None]):
         child=serializers.CharField(max_length=253), required=False
     )
     is_loti_member = serializers.BooleanField(required=False, default=False)
-    companies_house_number = serializers.CharField(max_length=8, required=False, default="")
-    size = serializers.ChoiceField(choices=Organisation.Size.choices, required=False, default="")
+    companies_house_number = serializers.CharField(
+        max_length=8, required=False, default="", allow_blank=True
+    )
+    size = serializers.ChoiceField(
+        choices=Organisation.Size.choices, required=False, default="", allow_blank=True
+    )
 
 
 class OrganisationUpdateInput(serializers.Serializer[None]):
@@ -54,7 +60,7 @@ class MemberUpdateInput(serializers.Serializer[None]):
     role = serializers.ChoiceField(choices=Membership.Role.choices)
 
 
-class MeOutput(serializers.Serializer[None]):
+class MeOutput(serializers.Serializer[User]):
     id = serializers.IntegerField()
     email = serializers.EmailField()
     full_name = serializers.CharField()
@@ -63,7 +69,9 @@ class MeOutput(serializers.Serializer[None]):
 
 
 class InvitationOutput(serializers.ModelSerializer[Invitation]):
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     invited_by = serializers.EmailField(source="invited_by.email", allow_null=True, default=None)
     status = serializers.CharField()
 
@@ -86,7 +94,7 @@ class InvitationCreateInput(serializers.Serializer[None]):
     role = serializers.ChoiceField(choices=Membership.Role.choices, default=Membership.Role.MEMBER)
 
 
-class InvitationPreviewOutput(serializers.Serializer[None]):
+class InvitationPreviewOutput(serializers.Serializer[dict[str, Any]]):
     organisation = OrganisationOutput()
     email = serializers.EmailField()
     role = serializers.CharField()
@@ -107,20 +115,24 @@ class TokenInput(serializers.Serializer[None]):
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
 
 
-class TokenOutput(serializers.Serializer[None]):
+class TokenOutput(serializers.Serializer[dict[str, str]]):
     token = serializers.CharField()
 
 
 class SupplierRegisterInput(serializers.Serializer[None]):
     organisation_name = serializers.CharField(max_length=200)
-    companies_house_number = serializers.CharField(max_length=8, required=False, default="")
+    companies_house_number = serializers.CharField(
+        max_length=8, required=False, default="", allow_blank=True
+    )
     size = serializers.ChoiceField(choices=Organisation.Size.choices)
-    email_domain = serializers.CharField(max_length=253, required=False, default="")
+    email_domain = serializers.CharField(
+        max_length=253, required=False, default="", allow_blank=True
+    )
     full_name = serializers.CharField(max_length=200)
     email = serializers.EmailField()
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
 
 
-class SupplierRegisterOutput(serializers.Serializer[None]):
+class SupplierRegisterOutput(serializers.Serializer[dict[str, Any]]):
     organisation = OrganisationOutput()
     email = serializers.EmailField()

@@ -23,6 +23,8 @@ from loti.permissions import is_network_admin, is_organisation_admin
 INVITATION_SALT = "loti.accounts.invitation"
 COMPANIES_HOUSE_NUMBER = re.compile(r"^(\d{8}|[A-Z]{2}\d{6})$")
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+# supplier_register's argument names for the organisation_create fields they become.
+SUPPLIER_FIELDS = {"name": "organisation_name", "email_domains": "email_domain"}
 
 
 def _require_network_admin(user: User) -> None:
@@ -48,10 +50,19 @@ def _clean_domains(domains: list[str], *, field: str) -> list[str]:
     return cleaned
 
 
+def _slug_taken(slug: str) -> bool:
+    # An organisation whose slug was changed (or which was deleted) keeps its group,
+    # named after the old slug; a new group of that name would break the unique name.
+    return (
+        Organisation.objects.filter(slug=slug).exists()
+        or Group.objects.filter(name=f"organisation:{slug}").exists()
+    )
+
+
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:70] or "organisation"
     slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
+    while _slug_taken(slug):
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -92,18 +103,25 @@ def organisation_create(
     if Organisation.objects.filter(name__iexact=name).exists():
         raise Conflict(f"An organisation called {name} already exists.", field="name")
     slug = slugify(slug) if slug else _unique_slug(name)
-    if Organisation.objects.filter(slug=slug).exists():
+    if _slug_taken(slug):
         raise Conflict(f"The address name '{slug}' is taken.", field="slug")
-    organisation = Organisation.objects.create(
-        slug=slug,
-        name=name,
-        kind=kind,
-        email_domains=_clean_domains(email_domains or [], field="email_domains"),
-        is_loti_member=is_loti_member,
-        companies_house_number=companies_house_number,
-        size=size,
-        group=Group.objects.create(name=f"organisation:{slug}"),
-    )
+    domains = _clean_domains(email_domains or [], field="email_domains")
+    try:
+        # Two sign-ups with the same name at once: the unique index decides, and the
+        # loser is told as if it had come second.
+        with transaction.atomic():
+            organisation = Organisation.objects.create(
+                slug=slug,
+                name=name,
+                kind=kind,
+                email_domains=domains,
+                is_loti_member=is_loti_member,
+                companies_house_number=companies_house_number,
+                size=size,
+                group=Group.objects.create(name=f"organisation:{slug}"),
+            )
+    except IntegrityError as error:
+        raise Conflict(f"An organisation called {name} already exists.", field="name") from error
     audit_record(
         actor=acting_user,
         verb="organisation.created",
@@ -126,6 +144,8 @@ def organisation_update(
 ) -> Organisation:
     _require_organisation_admin(acting_user, organisation)
     changed: dict[str, object] = {}
+    if name is not None and not name.strip():
+        raise ApplicationError("Enter the organisation's name.", field="name")
     if name is not None and name.strip() != organisation.name:
         if (
             Organisation.objects.filter(name__iexact=name.strip())
@@ -205,14 +225,19 @@ def supplier_register(
             f"Your e-mail address must be at your company's domain, {domain}.", field="email"
         )
     _validate_new_user(email=email, full_name=full_name, password=password)
-    organisation = organisation_create(
-        acting_user=None,
-        name=organisation_name,
-        kind=Organisation.Kind.SUPPLIER,
-        email_domains=[domain] if domain else [],
-        companies_house_number=companies_house_number,
-        size=size,
-    )
+    try:
+        organisation = organisation_create(
+            acting_user=None,
+            name=organisation_name,
+            kind=Organisation.Kind.SUPPLIER,
+            email_domains=[domain] if domain else [],
+            companies_house_number=companies_house_number,
+            size=size,
+        )
+    except ApplicationError as error:
+        # Name the fields the company filled in, not organisation_create's arguments.
+        error.fields = {SUPPLIER_FIELDS.get(f, f): m for f, m in error.fields.items()}
+        raise
     user = User.objects.create_user(email=email, password=password, full_name=full_name.strip())
     membership_add(user=user, organisation=organisation, role=Membership.Role.ADMIN)
     audit_record(
@@ -352,6 +377,9 @@ def invitation_accept(
         organisation=invitation.organisation,
         detail={"role": invitation.role},
     )
+    from loti.accounts.events import invitation_accepted
+
+    invitation_accepted(membership=membership)
     return membership
 
 
@@ -380,6 +408,9 @@ def _invitation_user(
 
 
 def _require_another_admin(membership: Membership) -> None:
+    # Lock the organisation first: two administrators demoting each other at once
+    # would otherwise each see the other still in post, and leave nobody in charge.
+    Organisation.objects.select_for_update().get(pk=membership.organisation_id)
     others = (
         Membership.objects.active()
         .filter(organisation=membership.organisation, role=Membership.Role.ADMIN)
@@ -412,6 +443,9 @@ def membership_role_change(*, acting_user: User, membership: Membership, role: s
         organisation=membership.organisation,
         detail={"from": previous, "to": role},
     )
+    from loti.accounts.events import membership_role_changed
+
+    membership_role_changed(membership=membership, acting_user=acting_user, previous=previous)
     return membership
 
 
@@ -420,8 +454,10 @@ def membership_end(*, acting_user: User, membership: Membership) -> Membership:
     """Remove a person from an organisation. The row is kept, ended, for history."""
     if acting_user.pk != membership.user_id:
         _require_organisation_admin(acting_user, membership.organisation)
+    # of=self: locking the joined person and organisation rows too would block the
+    # deferred foreign-key checks of a concurrent change's audit row (a deadlock).
     membership = (
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
         .select_related("organisation", "user")
         .get(pk=membership.pk)
     )

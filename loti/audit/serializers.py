@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from loti.accounts.models import Organisation
 from loti.audit.models import AuditEvent
 
 
 class AuditEventOutput(serializers.ModelSerializer[AuditEvent]):
     actor = serializers.EmailField(source="actor.email", allow_null=True, default=None)
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     target_type = serializers.SerializerMethodField()
 
     class Meta:

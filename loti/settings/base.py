@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 # Lets admin, serializer and queryset classes be subscripted for their types at run time.
@@ -55,7 +56,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "loti.accounts",
     "loti.audit",
+    "loti.notifications",
     "projects",
+    "procurement",
     "frontend",
 ]
 
@@ -123,6 +126,11 @@ GUARDIAN_RENDER_403 = False
 
 INVITATION_MAX_AGE_DAYS = int(env("INVITATION_MAX_AGE_DAYS", "14"))
 
+# Data files kept beside the repository (../shared in CI): the CPV 2008 codes, OCDS schemas.
+SHARED_DATA_DIR = Path(env("LOTI_SHARED_DIR", str(BASE_DIR.parent / "shared")))
+# Prefix of every Open Contracting ID we publish; registered with the OCDS helpdesk.
+OCDS_OCID_PREFIX = env("OCDS_OCID_PREFIX", "ocds-loti01")
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -153,6 +161,46 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# Notifications: e-mail goes through an outbox table and Celery (see loti/notifications).
+# The sender is any class with send(message); a GOV.UK Notify one can be named here.
+NOTIFICATIONS_EMAIL_SENDER = env(
+    "NOTIFICATIONS_EMAIL_SENDER", "loti.notifications.senders.DjangoEmailSender"
+)
+NOTIFICATIONS_EMAIL_MAX_ATTEMPTS = int(env("NOTIFICATIONS_EMAIL_MAX_ATTEMPTS", "5"))
+NOTIFICATIONS_EMAIL_RETRY_BACKOFF_SECONDS = int(
+    env("NOTIFICATIONS_EMAIL_RETRY_BACKOFF_SECONDS", "30")
+)
+# Rows still pending this long after they fell due are handed to the broker again.
+NOTIFICATIONS_SWEEP_GRACE_SECONDS = int(env("NOTIFICATIONS_SWEEP_GRACE_SECONDS", "60"))
+# Longer than the delivery task's time limit: a claim older than this belongs to a dead worker.
+NOTIFICATIONS_SENDING_LEASE_SECONDS = int(env("NOTIFICATIONS_SENDING_LEASE_SECONDS", "900"))
+NOTIFICATIONS_DIGEST_HOUR = int(env("NOTIFICATIONS_DIGEST_HOUR", "7"))
+NOTIFICATIONS_WEEKLY_DIGEST_DAY = env("NOTIFICATIONS_WEEKLY_DIGEST_DAY", "monday")
+NOTIFICATIONS_DIGEST_BATCH_SIZE = int(env("NOTIFICATIONS_DIGEST_BATCH_SIZE", "200"))
+
+# Synced into django-celery-beat's tables by its DatabaseScheduler when beat starts.
+# Crontab hours are in CELERY_TIMEZONE (Europe/London), so 7 means 7am London time.
+CELERY_BEAT_SCHEDULE = {
+    "notifications-email-sweep": {
+        "task": "notifications.email_sweep",
+        "schedule": 60.0,
+    },
+    "notifications-daily-digest": {
+        "task": "notifications.digests_start",
+        "schedule": crontab(minute="0", hour=str(NOTIFICATIONS_DIGEST_HOUR)),
+        "args": ("daily",),
+    },
+    "notifications-weekly-digest": {
+        "task": "notifications.digests_start",
+        "schedule": crontab(
+            minute="0",
+            hour=str(NOTIFICATIONS_DIGEST_HOUR),
+            day_of_week=NOTIFICATIONS_WEEKLY_DIGEST_DAY,
+        ),
+        "args": ("weekly",),
+    },
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -177,6 +225,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Other apps have fields called "kind" too; name the organisation's one outright.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "loti.accounts.models.Organisation.Kind",
+        "CriterionKindEnum": "procurement.models.CriterionKind",
+        "BidStatusEnum": "procurement.models.BidStatus",
+        "NotificationFrequencyEnum": "loti.notifications.models.Frequency",
+        "NotificationCategoryEnum": "loti.notifications.models.Category",
+        "FeedbackStatusEnum": "projects.models.PublicFeedback.Status",
+        "PartnerInterestStatusEnum": "projects.models.PartnerInterest.Status",
+        "PlaybookStatusEnum": "projects.models.Playbook.Status",
+        "AdoptionStepStatusEnum": "projects.models.AdoptionStep.Status",
+    },
 }
 
 LOGGING = {
@@ -188,3 +248,7 @@ LOGGING = {
 
 # Demo accounts may be created (manage.py seed_demo); never in production.
 ALLOW_DEMO_DATA = True
+
+# Largest upload accepted, in bytes.
+UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

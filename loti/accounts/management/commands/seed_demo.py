@@ -65,7 +65,7 @@ class Command(BaseCommand):
                     companies_house_number=number,
                 )
         created = 0
-        for email, full_name, slug, role, network_admin in DEMO_PEOPLE:
+        for email, full_name, home, role, network_admin in DEMO_PEOPLE:
             user = User.objects.filter(email=email).first()
             if user is None:
                 user = User.objects.create_user(
@@ -77,12 +77,12 @@ class Command(BaseCommand):
                 )
                 created += 1
             if (
-                slug
+                home
                 and not Membership.objects.active()
-                .filter(user=user, organisation__slug=slug)
+                .filter(user=user, organisation__slug=home)
                 .exists()
             ):
                 services.membership_add(
-                    user=user, organisation=Organisation.objects.get(slug=slug), role=role
+                    user=user, organisation=Organisation.objects.get(slug=home), role=role
                 )
         return created

@@ -1,0 +1,191 @@
+"""Daily and weekly summary e-mails.
+
+What we guarantee
+-----------------
+* At most one summary per person, frequency and period (the London date of a daily run;
+  the Monday of the week of a weekly one), however often the task runs, is retried, is
+  duplicated by two beats or is redelivered after a worker is lost.
+* A summary is never empty.
+* Every digest item is e-mailed at least once: an item whose summary failed, or whose
+  summary was interrupted mid-send, goes into the person's next summary.
+
+How
+---
+A summary is composed in one transaction (``digest_batch_build``): insert the DigestRun
+row, whose unique constraint (user, frequency, period) is the claim; attach the pending
+items to it; write the summary as an outbox e-mail. If the transaction rolls back,
+nothing was claimed and a retry starts again. If it commits, exactly one outbox e-mail
+exists for the period and a retry's INSERT ... ON CONFLICT DO NOTHING claims nothing.
+
+The e-mail is then delivered like any other (loti.notifications.outbox): claimed
+pending -> sending with a conditional UPDATE, sent, marked sent. A known failure is
+retried on the same row (it was not sent, so sending it again cannot duplicate it).
+The one window we cannot close is a worker dying after the provider accepted the
+message and before the row is marked sent: we cannot tell whether it went out. For a
+summary we choose not to send it again -- the sweep marks it failed and gives its items
+to the next summary -- so a retry in the same period never sends a second summary; the
+cost is that, in that rare case, an item may appear again in the next period's summary.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Subquery
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from loti.accounts.models import User
+from loti.notifications.models import (
+    DIGEST_FREQUENCIES,
+    Category,
+    DigestItem,
+    DigestRun,
+    Frequency,
+    OutboundEmail,
+)
+from loti.notifications.outbox import outbox_publish_on_commit
+from loti.notifications.tokens import unsubscribe_url
+
+
+def digest_period(*, frequency: str, now: datetime | None = None) -> date:
+    """The period a run at ``now`` belongs to, in London time."""
+    today = timezone.localdate(now or timezone.now())
+    if frequency == Frequency.WEEKLY:
+        return today - timedelta(days=today.weekday())
+    return today
+
+
+def digests_schedule(*, frequency: str, now: datetime | None = None) -> int:
+    """Queue one build task per batch of people with pending items and no summary yet
+    this period. Returns the number of batches queued."""
+    from loti.notifications.tasks import digest_batch_send
+
+    _require_digest_frequency(frequency)
+    period = digest_period(frequency=frequency, now=now)
+    already = DigestRun.objects.filter(
+        user_id=OuterRef("user_id"), frequency=frequency, period=period
+    )
+    user_ids = (
+        DigestItem.objects.filter(frequency=frequency, digest_run__isnull=True)
+        .filter(~Exists(already))
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    batches = 0
+    for batch in _chunks(
+        user_ids.iterator(chunk_size=5000), settings.NOTIFICATIONS_DIGEST_BATCH_SIZE
+    ):
+        digest_batch_send.apply_async((frequency, period.isoformat(), batch))
+        batches += 1
+    return batches
+
+
+@transaction.atomic
+def digest_batch_build(*, frequency: str, period: date, user_ids: Sequence[int]) -> list[int]:
+    """Compose the summaries of up to a batch of people; returns the outbox e-mail ids.
+
+    Four statements whatever the batch size: claim the runs, attach the items, read
+    the items with their notices and people, write the e-mails."""
+    _require_digest_frequency(frequency)
+    runs = _runs_claim(frequency=frequency, period=period, user_ids=user_ids)
+    if not runs:
+        return []
+    DigestItem.objects.filter(
+        user_id__in=list(runs), frequency=frequency, digest_run__isnull=True
+    ).update(
+        digest_run_id=Subquery(
+            DigestRun.objects.filter(
+                user_id=OuterRef("user_id"), frequency=frequency, period=period
+            ).values("pk")[:1]
+        )
+    )
+    items = (
+        DigestItem.objects.filter(digest_run_id__in=list(runs.values()))
+        .select_related("notification", "user")
+        .order_by("user_id", "category", "notification__created_at", "notification_id")
+    )
+    emails = [
+        _digest_email(frequency=frequency, run_id=runs[user_id], items=list(user_items))
+        for user_id, user_items in itertools.groupby(items, key=lambda item: item.user_id)
+    ]
+    OutboundEmail.objects.bulk_create(emails)
+    outbox_publish_on_commit([email.pk for email in emails])
+    return [email.pk for email in emails]
+
+
+def _runs_claim(*, frequency: str, period: date, user_ids: Sequence[int]) -> dict[int, int]:
+    """Insert a run for each listed person who has pending items, skipping anyone who
+    has one for this period already. Returns {user_id: run_id} for the rows this call
+    inserted: those summaries are ours to compose, and nobody else's."""
+    run, item, person = DigestRun._meta.db_table, DigestItem._meta.db_table, User._meta.db_table
+    sql = f"""
+        INSERT INTO {run} (user_id, frequency, period, created_at)
+        SELECT DISTINCT item.user_id, %s, %s, %s
+        FROM {item} AS item JOIN {person} AS person ON person.id = item.user_id
+        WHERE item.frequency = %s AND item.digest_run_id IS NULL
+          AND item.user_id = ANY(%s) AND person.is_active
+        ON CONFLICT (user_id, frequency, period) DO NOTHING
+        RETURNING id, user_id
+    """  # noqa: S608 - table names come from model metadata, values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [frequency, period, timezone.now(), frequency, list(user_ids)])
+        return {user_id: run_id for run_id, user_id in cursor.fetchall()}
+
+
+def _digest_email(*, frequency: str, run_id: int, items: list[DigestItem]) -> OutboundEmail:
+    user = items[0].user
+    by_category: dict[str, list[DigestItem]] = defaultdict(list)
+    for item in items:
+        by_category[item.category].append(item)
+    categories = sorted(by_category)
+    context: dict[str, Any] = {
+        "service_name": settings.SERVICE_NAME,
+        "site_url": settings.SITE_URL,
+        "recipient": user,
+        "frequency": frequency,
+        "count": len(items),
+        "sections": [
+            {
+                "label": Category(category).label,
+                "items": [item.notification for item in by_category[category]],
+                "unsubscribe_url": unsubscribe_url(user_id=user.pk, categories=[category]),
+            }
+            for category in categories
+        ],
+        "notifications_url": f"{settings.SITE_URL}{reverse('frontend:notifications')}",
+        "preferences_url": f"{settings.SITE_URL}{reverse('frontend:notification-preferences')}",
+        "unsubscribe_url": unsubscribe_url(user_id=user.pk, categories=categories),
+    }
+    updates = "1 update" if len(items) == 1 else f"{len(items)} updates"
+    return OutboundEmail(
+        recipient=user,
+        to_address=user.email,
+        kind=OutboundEmail.Kind.DIGEST,
+        category=categories[0] if len(categories) == 1 else "",
+        event=f"digest.{frequency}",
+        subject=f"Your {frequency} summary from {settings.SERVICE_NAME}: {updates}",
+        body_text=render_to_string("notifications/email/digest.txt", context),
+        body_html=render_to_string("notifications/email/digest.html", context),
+        unsubscribe_url=context["unsubscribe_url"],
+        digest_run_id=run_id,
+    )
+
+
+def _require_digest_frequency(frequency: str) -> None:
+    if frequency not in DIGEST_FREQUENCIES:
+        raise ValueError(f"Summaries are daily or weekly, not {frequency!r}.")
+
+
+def _chunks(values: Iterable[int], size: int) -> Iterator[list[int]]:
+    iterator = iter(values)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch

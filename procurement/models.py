@@ -1,0 +1,495 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Case, ExpressionWrapper, F, Q, Value, When
+from django.db.models.functions import Now
+from django.utils import timezone
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from loti.accounts.models import Organisation
+from loti.charter import CharterFields
+from loti.visibility import VisibleModel, VisibleQuerySet
+
+
+class CpvCode(models.Model):
+    """One code of the Common Procurement Vocabulary (CPV 2008), loaded from the
+    shared CSV by a data migration. The file carries the 8-digit codes without their
+    check digits, so the check digit is not stored."""
+
+    code = models.CharField(max_length=8, primary_key=True)
+    description = models.CharField(max_length=400)
+    division = models.CharField(max_length=2, db_index=True, help_text="The first two digits.")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "CPV code"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.description}"
+
+
+class TenderStatus(models.TextChoices):
+    """The stored status. A published tender whose closes_at has passed is shown as
+    CLOSED: that is worked out against the database clock on every read, never stored."""
+
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    CLOSED = "closed", "Closed"
+    EVALUATION = "evaluation", "Evaluation"
+    STANDSTILL = "standstill", "Standstill"
+    AWARDED = "awarded", "Awarded"
+    NO_AWARD = "no_award", "No award"
+    CANCELLED = "cancelled", "Cancelled"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class TenderQuerySet(VisibleQuerySet["Tender"]):
+    owner_field = "buyer"
+    owner_m2m_field = "participating_boroughs"
+    # Tenders are private while draft and public once published: never SHARED, so the
+    # shared-with rule points at the joint buyers, who are owners anyway.
+    shared_field = "participating_boroughs"
+    user_permission_model = "procurement.TenderUserObjectPermission"
+    group_permission_model = "procurement.TenderGroupObjectPermission"
+
+    def with_clock(self) -> TenderQuerySet:
+        """Annotate what the database clock says now: open for bids, open for
+        questions, and the status a person sees (published past its deadline is closed)."""
+        accepting = Q(status=TenderStatus.PUBLISHED, closes_at__gt=Now())
+        return self.annotate(
+            db_deadline_passed=ExpressionWrapper(
+                Q(closes_at__lte=Now()), output_field=models.BooleanField()
+            ),
+            db_is_open=ExpressionWrapper(accepting, output_field=models.BooleanField()),
+            db_questions_open=ExpressionWrapper(
+                accepting & (Q(questions_close_at__isnull=True) | Q(questions_close_at__gt=Now())),
+                output_field=models.BooleanField(),
+            ),
+            db_stage=Case(
+                When(
+                    status=TenderStatus.PUBLISHED,
+                    closes_at__lte=Now(),
+                    then=Value(TenderStatus.CLOSED.value),
+                ),
+                default=F("status"),
+                output_field=models.CharField(),
+            ),
+        )
+
+
+class Tender(VisibleModel, CharterFields):
+    """A borough's (or several boroughs') invitation to tender, published on the board."""
+
+    title = models.CharField(max_length=200)
+    description = models.TextField()
+    status = models.CharField(
+        max_length=12, choices=TenderStatus.choices, default=TenderStatus.DRAFT
+    )
+    buyer = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="tenders")
+    participating_boroughs = models.ManyToManyField(
+        Organisation, blank=True, related_name="joint_tenders"
+    )
+    cpv_codes = models.ManyToManyField(CpvCode, related_name="tenders")
+    value_min = models.DecimalField(max_digits=14, decimal_places=2)
+    value_max = models.DecimalField(max_digits=14, decimal_places=2)
+    contract_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    location_boroughs = models.ManyToManyField(
+        Organisation, blank=True, related_name="tenders_located_in"
+    )
+    location_remote = models.BooleanField(default=False, help_text="The work can be done remotely.")
+    sme_suitable = models.BooleanField(default=False)
+    vcse_suitable = models.BooleanField(default=False)
+
+    loti_data_clause_included = models.BooleanField(
+        default=True, help_text="The contract includes LOTI's data-access clause."
+    )
+    loti_data_clause_explanation = models.TextField(
+        blank=True, help_text="Why the data-access clause is left out."
+    )
+
+    published_at = models.DateTimeField(null=True, blank=True)
+    questions_close_at = models.DateTimeField(null=True, blank=True)
+    closes_at = models.DateTimeField()
+    expected_award_on = models.DateField(null=True, blank=True)
+    listed_at = models.DateTimeField(
+        default=timezone.now, help_text="When published (created, while a draft): 'newest' order."
+    )
+
+    end_reason = models.TextField(
+        blank=True, help_text="Why it was withdrawn, cancelled or ended without an award."
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+    winning_bid = models.OneToOneField(
+        "Bid", on_delete=models.PROTECT, null=True, blank=True, related_name="won_tender"
+    )
+    award_decided_at = models.DateTimeField(null=True, blank=True)
+    standstill_ends_on = models.DateField(null=True, blank=True)
+    contract_awarded_at = models.DateTimeField(null=True, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = TenderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-listed_at", "-id"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="tender_search_idx"),
+            models.Index(fields=["visibility", "status", "closes_at"]),
+            models.Index(fields=["buyer", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value_min__lte=F("value_max")), name="tender_value_range"
+            ),
+        ]
+        permissions = [("evaluate_tender", "Evaluate the tender's bids")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CriterionKind(models.TextChoices):
+    QUALITY = "quality", "Quality"
+    PRICE = "price", "Price"
+    SOCIAL_VALUE = "social_value", "Social value"
+
+
+class TenderCriterion(models.Model):
+    """A weighted evaluation criterion. Weights of a tender's criteria total 100."""
+
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="criteria")
+    key = models.SlugField(max_length=40)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=CriterionKind.choices)
+    weight = models.DecimalField(max_digits=5, decimal_places=2)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["tender", "key"], name="one_criterion_per_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.weight}%)"
+
+
+class TenderAmendment(models.Model):
+    """A change to a published tender: what changed, from what, to what, and why."""
+
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="amendments")
+    number = models.PositiveIntegerField()
+    rationale = models.TextField()
+    changed_fields = ArrayField(models.CharField(max_length=60))
+    before = models.JSONField()
+    after = models.JSONField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["tender", "number"], name="one_amendment_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tender} amendment {self.number}"
+
+
+class TenderQuestion(models.Model):
+    """A supplier's clarification question. Published with its answer to everyone,
+    without the asker: public serializers never include asked_by or supplier."""
+
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="questions")
+    supplier = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    question = models.TextField()
+    asked_at = models.DateTimeField(default=timezone.now)
+    published_question = models.TextField(
+        blank=True, help_text="The question as published: the buyer may take out identifying text."
+    )
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+        indexes = [models.Index(fields=["tender", "published_at"])]
+
+    def __str__(self) -> str:
+        return f"Question {self.pk} on {self.tender}"
+
+
+class BidStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class BidOutcome(models.TextChoices):
+    PENDING = "", "Not decided"
+    SUCCESSFUL = "successful", "Successful"
+    UNSUCCESSFUL = "unsuccessful", "Unsuccessful"
+
+
+LIVE_BID_STATUSES = [BidStatus.DRAFT, BidStatus.SUBMITTED]
+
+
+class Bid(models.Model):
+    """A supplier organisation's bid. `price` and `responses` are the working copy its
+    members edit; what was sealed is the latest BidSubmission, which never changes."""
+
+    tender = models.ForeignKey(Tender, on_delete=models.PROTECT, related_name="bids")
+    supplier = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="bids")
+    status = models.CharField(max_length=10, choices=BidStatus.choices, default=BidStatus.DRAFT)
+    price = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    responses = models.JSONField(default=dict, blank=True, help_text="Criterion key to response.")
+    latest_submission = models.OneToOneField(
+        "BidSubmission", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    needs_reconfirmation = models.BooleanField(
+        default=False, help_text="The tender was amended after this bid was submitted."
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(
+        max_length=12, choices=BidOutcome.choices, default=BidOutcome.PENDING, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tender", "supplier"],
+                condition=Q(status__in=LIVE_BID_STATUSES),
+                name="one_live_bid_per_supplier",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Bid {self.pk} on tender {self.tender_id}"
+
+
+class BidSubmission(models.Model):
+    """One sealed submission, the supplier's receipt: the database's time and a
+    SHA-256 of the canonical JSON of exactly what was submitted."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.PROTECT, related_name="submissions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    sha256 = models.CharField(max_length=64)
+    submitted_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["bid", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["bid", "number"], name="one_submission_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Submission {self.number} of bid {self.bid_id}"
+
+
+class ConflictSource(models.TextChoices):
+    DECLARED = "declared", "Declared by the evaluator"
+    MEMBERSHIP = "membership", "Member of the bidder's organisation"
+    EMAIL_DOMAIN = "email_domain", "Shares an e-mail domain with the bidder"
+
+
+class EvaluatorDeclaration(models.Model):
+    """An evaluator's conflict-of-interest declaration for a tender, made before they
+    may see any bid's content."""
+
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="declarations")
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    declared_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tender", "evaluator"], name="one_declaration_per_evaluator"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluator} on {self.tender}"
+
+
+class BidConflict(models.Model):
+    """An evaluator kept off one bid: declared, or detected automatically."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="conflicts")
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    source = models.CharField(max_length=15, choices=ConflictSource.choices)
+    detail = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bid", "evaluator", "source"], name="one_conflict_per_source"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluator} conflicted on bid {self.bid_id} ({self.source})"
+
+
+class EvaluatorScore(models.Model):
+    """One evaluator's independent score of one bid against one criterion."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(TenderCriterion, on_delete=models.CASCADE, related_name="+")
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    score = models.DecimalField(max_digits=4, decimal_places=2)
+    comment = models.TextField(blank=True)
+    scored_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["criterion__position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bid", "criterion", "evaluator"], name="one_score_per_evaluator"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.score} for bid {self.bid_id}"
+
+
+class ModeratedScore(models.Model):
+    """The score the panel agreed for one bid and criterion, with its rationale."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="moderated_scores")
+    criterion = models.ForeignKey(TenderCriterion, on_delete=models.CASCADE, related_name="+")
+    score = models.DecimalField(max_digits=4, decimal_places=2)
+    rationale = models.TextField()
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    moderated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["criterion__position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["bid", "criterion"], name="one_moderated_score")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.score} agreed for bid {self.bid_id}"
+
+
+class OcdsRelease(models.Model):
+    """An OCDS release, written when it happens (publish, amendment, cancellation,
+    award). `data` has everything but ocid and id, which are added when served so the
+    OCDS_OCID_PREFIX setting applies."""
+
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="ocds_releases")
+    number = models.PositiveIntegerField()
+    tag = models.CharField(max_length=30)
+    date = models.DateTimeField()
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["tender_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["tender", "number"], name="one_release_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tag} release {self.number} of tender {self.tender_id}"
+
+
+class SavedSearch(models.Model):
+    """A person's search words and filters; they are told when a newly published
+    tender matches. Filters are columns, so one query finds every match."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(max_length=200)
+    search = models.CharField(max_length=300, blank=True)
+    division = models.CharField(max_length=2, blank=True)
+    value_band = models.CharField(max_length=20, blank=True)
+    buyer = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    sme_suitable = models.BooleanField(null=True, blank=True)
+    vcse_suitable = models.BooleanField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SavedSearchAlert(models.Model):
+    """That a saved search's owner was told about a tender: never twice."""
+
+    saved_search = models.ForeignKey(SavedSearch, on_delete=models.CASCADE, related_name="alerts")
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["saved_search", "tender"], name="one_alert_per_tender")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.saved_search} matched {self.tender_id}"
+
+
+class TenderInterest(models.Model):
+    """A person following one tender: told of answers, amendments and its end."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tender_interests"
+    )
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="interests")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "tender"], name="one_interest_per_tender")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.tender_id}"
+
+
+class TenderUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Tender, on_delete=models.CASCADE)
+
+
+class TenderGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Tender, on_delete=models.CASCADE)
