@@ -6,7 +6,6 @@ from django.contrib.auth import authenticate
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -63,8 +62,8 @@ class TokenApi(APIView):
                 fields={"password": ["The e-mail address or password is not right."]},
                 status_code=status.HTTP_400_BAD_REQUEST,
             )
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response(TokenOutput({"token": token.key}).data)
+        token = services.api_token_issue(user=user)
+        return Response(TokenOutput({"token": token}).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request) -> Response:
@@ -72,7 +71,7 @@ class TokenApi(APIView):
         if not request.user.is_authenticated:
             # DRF's own error, so the 401 carries the WWW-Authenticate header it must.
             raise NotAuthenticated("Sign in first.")
-        Token.objects.filter(user=request.user).delete()
+        services.api_token_revoke(user=signed_in_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

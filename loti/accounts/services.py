@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from rest_framework import status
+from rest_framework.authtoken.models import Token
 
 from loti.accounts.models import Invitation, Membership, Organisation, User
 from loti.api.errors import ApplicationError, Conflict
@@ -25,6 +26,18 @@ COMPANIES_HOUSE_NUMBER = re.compile(r"^(\d{8}|[A-Z]{2}\d{6})$")
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 # supplier_register's argument names for the organisation_create fields they become.
 SUPPLIER_FIELDS = {"name": "organisation_name", "email_domains": "email_domain"}
+
+
+def api_token_issue(*, user: User) -> str:
+    """The person's API token, made on first use. One token each: signing in again
+    from another client returns the same one."""
+    token, _ = Token.objects.get_or_create(user=user)
+    return str(token.key)
+
+
+def api_token_revoke(*, user: User) -> None:
+    Token.objects.filter(user=user).delete()
+    audit_record(actor=user, verb="api_token.revoked", target=user)
 
 
 def _require_network_admin(user: User) -> None:
