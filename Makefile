@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STACK := $(PY) -m loti.stack
 PYTEST_ARGS ?=
+SCALE ?= full
 
 .PHONY: install run test lint bench clean
 
@@ -37,6 +38,11 @@ lint: install
 	  SECRET_KEY=check-deploy-only-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ \
 	  DATABASE_URL=postgresql://postgres@127.0.0.1:5432/unused \
 	  $(PY) manage.py check --deploy --fail-level WARNING
+
+# The benchmark: its own database (<name>_bench), seeded, every scenario, a table and
+# bench/results/latest.{json,svg}. SCALE=small is a quick check (under 5 minutes).
+bench: install
+	$(STACK) exec -- $(PY) -m bench --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/static/govuk staticfiles

@@ -11,7 +11,13 @@ from loti.notifications.selectors import notifications_unread_count
 
 def service(request: HttpRequest) -> dict[str, Any]:
     path = request.path
-    items: list[dict[str, Any]] = [{"label": "Home", "href": reverse("frontend:home")}]
+    items: list[dict[str, Any]] = [
+        {"label": "Home", "href": reverse("frontend:home")},
+        {"label": "Projects", "href": reverse("frontend:project-list")},
+        {"label": "Playbooks", "href": reverse("frontend:playbook-list")},
+        {"label": "Tenders", "href": reverse("frontend:tender-list")},
+        {"label": "Challenges", "href": reverse("frontend:challenge-list")},
+    ]
     if request.user.is_authenticated:
         items.append(
             {

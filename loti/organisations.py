@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from loti.accounts.models import Organisation
+from django.db.models import QuerySet
+
+from loti.accounts.models import Organisation, User
 from loti.api.errors import ApplicationError
+from loti.permissions import active_organisation_ids
 
 # Boroughs and other public bodies lead projects, own playbooks and buy; suppliers don't.
 PUBLIC_BODY_KINDS = {Organisation.Kind.BOROUGH, Organisation.Kind.AGENCY, Organisation.Kind.NETWORK}
@@ -26,3 +30,20 @@ def public_bodies_by_slug(slugs: Iterable[str], *, field: str) -> list[Organisat
             field=field,
         )
     return [found[slug] for slug in slugs]
+
+
+def public_bodies() -> QuerySet[Organisation]:
+    """Boroughs and other public bodies by name: who can be shared with or named a partner."""
+    return Organisation.objects.filter(kind__in=PUBLIC_BODY_KINDS).order_by("name")
+
+
+def public_bodies_of(user: User | Any) -> QuerySet[Organisation]:
+    """The public bodies the user belongs to now: whom they may act for as an officer."""
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    return public_bodies().filter(pk__in=active_organisation_ids(user))
+
+
+def organisation_names(slugs: Iterable[str]) -> dict[str, str]:
+    """Names by slug, for showing recorded slugs to people; one query."""
+    return dict(Organisation.objects.filter(slug__in=set(slugs)).values_list("slug", "name"))

@@ -164,7 +164,16 @@ def serve(env: dict[str, str]) -> int:
     celery = [sys.executable, "-m", "celery", "-A", "loti.celery"]
     commands = {
         "web": [sys.executable, "manage.py", "runserver", "127.0.0.1:8000", "--noreload"],
-        "worker": [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"],
+        "worker": [
+            *celery,
+            "worker",
+            "--loglevel",
+            "INFO",
+            "--concurrency",
+            "2",
+            "--queues",
+            "default,notifications,digests",
+        ],
         "beat": [
             *celery,
             "beat",

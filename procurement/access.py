@@ -19,6 +19,7 @@ from loti.api.errors import ApplicationError
 from loti.permissions import active_organisation_ids
 from procurement.models import (
     Bid,
+    BidAttachment,
     BidConflict,
     BidStatus,
     EvaluatorDeclaration,
@@ -85,12 +86,19 @@ def supplier_for(user: User | Any, slug: str | None) -> Organisation:
     return found[0]
 
 
-def buyer_organisation_for(user: User | Any, slug: str | None) -> Organisation:
-    """The borough (or other public body) the user buys for."""
-    organisations = Organisation.objects.filter(
+def buyer_organisations(user: User | Any) -> QuerySet[Organisation]:
+    """The boroughs (or other public bodies) the user may buy for."""
+    if not _signed_in(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
         pk__in=active_organisation_ids(user),
         kind__in=[Organisation.Kind.BOROUGH, Organisation.Kind.AGENCY, Organisation.Kind.NETWORK],
-    )
+    ).order_by("name")
+
+
+def buyer_organisation_for(user: User | Any, slug: str | None) -> Organisation:
+    """The borough (or other public body) the user buys for."""
+    organisations = buyer_organisations(user)
     if slug:
         organisation = organisations.filter(slug=slug).first()
         if organisation is None:
@@ -163,6 +171,11 @@ def evaluator_grants_q(user: User) -> QuerySet[TenderUserObjectPermission]:
     )
 
 
+def is_bidder(user: User | Any, bid: Bid) -> bool:
+    """A member of the organisation that made the bid."""
+    return supplier_organisations(user).filter(pk=bid.supplier_id).exists()
+
+
 def bid_get_for(*, user: User | Any, bid_id: int, write: bool = False) -> Bid:
     """The bid if the user may read it (404 otherwise, sealed bids included); with
     write=True, 403 unless they are a member of the bidding supplier."""
@@ -174,12 +187,28 @@ def bid_get_for(*, user: User | Any, bid_id: int, write: bool = False) -> Bid:
     )
     if bid is None:
         raise Http404("No such bid.")
-    if write and not supplier_organisations(user).filter(pk=bid.supplier_id).exists():
+    if write and not is_bidder(user, bid):
         raise ApplicationError(
             f"Only members of {bid.supplier.name} can change this bid.",
             status_code=status.HTTP_403_FORBIDDEN,
         )
     return bid
+
+
+def bid_attachment_get_for(*, user: User | Any, bid_id: int, attachment_id: int) -> BidAttachment:
+    """A document of a bid the user may read. The bidder's members get any of their
+    bid's documents; the buyer and evaluators, once the bid is opened, only those the
+    submission they read was sealed with. Anything else is a 404."""
+    bid = bid_get_for(user=user, bid_id=bid_id)
+    attachments = BidAttachment.objects.filter(bid=bid, pk=attachment_id).select_related("bid")
+    if not is_bidder(user, bid):
+        submission = bid.latest_submission
+        sealed = submission.content.get("attachments", []) if submission else []
+        attachments = attachments.filter(pk__in=[item["id"] for item in sealed])
+    attachment = attachments.first()
+    if attachment is None:
+        raise Http404("No such document.")
+    return attachment
 
 
 def question_get_for(*, user: User | Any, tender: Tender, question_id: int) -> TenderQuestion:

@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,7 +21,7 @@ from loti.api.errors import ApplicationError
 from loti.api.pagination import CursorPagination
 from loti.api.users import signed_in_user
 from procurement import access, selectors, services
-from procurement.dates import db_now
+from procurement.downloads import attachment_response
 from procurement.models import (
     Bid,
     BidConflict,
@@ -35,6 +37,8 @@ from procurement.serializers import (
     AmendmentOutput,
     AssessmentOutput,
     AwardInput,
+    BidAttachmentInput,
+    BidAttachmentOutput,
     BidCreateInput,
     BidderOutput,
     BidOutput,
@@ -64,6 +68,7 @@ from procurement.serializers import (
     TenderFiltersInput,
     TenderListOutput,
     TenderUpdateInput,
+    tender_list_output,
 )
 
 FILTER_PARAMETERS = [
@@ -116,17 +121,18 @@ class TenderListApi(generics.ListAPIView[Tender]):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self) -> QuerySet[Tender]:
+    def get_queryset(self) -> QuerySet[Tender, dict[str, Any]]:  # type: ignore[override]
         filters, sort = _filters(self.request)
-        return selectors.tenders_visible_to(user=self.request.user, filters=filters, sort=sort)
+        return selectors.tender_list_rows(user=self.request.user, filters=filters, sort=sort)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        rows = self.get_queryset()
         # Ranked results are one page of the best 50: a relevance rank is no cursor.
         if request.query_params.get("search", "").strip():
-            tenders = self.get_queryset()[:50]
-            data = self.get_serializer(tenders, many=True).data
+            data = tender_list_output(rows[:50])
             return Response({"next": None, "previous": None, "results": data})
-        return super().list(request, *args, **kwargs)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(tender_list_output(page or []))
 
     @extend_schema(request=TenderCreateInput, responses={201: TenderDetailOutput})
     def post(self, request: Request) -> Response:
@@ -381,6 +387,49 @@ class BidWithdrawApi(APIView):
         return Response(BidOutput(bid).data)
 
 
+class BidAttachmentListApi(APIView):
+    """The documents of your bid's working copy; submit the bid to seal them."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(responses=BidAttachmentOutput(many=True))
+    def get(self, request: Request, bid_id: int) -> Response:
+        bid = access.bid_get_for(user=request.user, bid_id=bid_id, write=True)
+        attachments = selectors.bid_attachments_of(bid=bid)
+        return Response(BidAttachmentOutput(attachments, many=True).data)
+
+    @extend_schema(request=BidAttachmentInput, responses={201: BidAttachmentOutput})
+    def post(self, request: Request, bid_id: int) -> Response:
+        """Upload a document: its content must be an allowed type, under the size limit."""
+        bid = access.bid_get_for(user=request.user, bid_id=bid_id, write=True)
+        data = BidAttachmentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        attachment = services.bid_attachment_add(
+            acting_user=signed_in_user(request), bid=bid, upload=data.validated_data["file"]
+        )
+        return Response(BidAttachmentOutput(attachment).data, status=status.HTTP_201_CREATED)
+
+
+class BidAttachmentDetailApi(APIView):
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    def get(self, request: Request, bid_id: int, attachment_id: int) -> FileResponse:
+        """Download a document: the bidder any of theirs; the buyer and evaluators, once
+        the bid is opened, the ones it was submitted with."""
+        attachment = access.bid_attachment_get_for(
+            user=request.user, bid_id=bid_id, attachment_id=attachment_id
+        )
+        return attachment_response(attachment)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, bid_id: int, attachment_id: int) -> Response:
+        access.bid_get_for(user=request.user, bid_id=bid_id, write=True)
+        attachment = access.bid_attachment_get_for(
+            user=request.user, bid_id=bid_id, attachment_id=attachment_id
+        )
+        services.bid_attachment_remove(acting_user=signed_in_user(request), attachment=attachment)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 # Evaluation ------------------------------------------------------------------------------
 
 
@@ -607,12 +656,31 @@ class TenderInterestApi(APIView):
 
 
 class OcdsPackageApi(APIView):
-    """Every release of every published tender as one OCDS 1.1 release package."""
+    """Every release of every published tender as one OCDS 1.1 release package.
+
+    Until a tender is published there is no package: the schema requires at least one
+    release, so an empty list would be an invalid package served as if it were valid.
+    The answer is then 404 in the API's error shape, which harvesters treat as
+    "nothing here yet" rather than as broken data."""
 
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT, auth=[])
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="An OCDS 1.1 release package."),
+            404: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description='No tender published yet: {"message": "No tenders have been '
+                'published yet.", "fields": {}}',
+            ),
+        },
+        auth=[],
+    )
     def get(self, request: Request) -> Response:
         releases = list(selectors.ocds_releases())
-        published = max((r.date for r in releases), default=None) or db_now()
+        if not releases:
+            raise ApplicationError(
+                "No tenders have been published yet.", status_code=status.HTTP_404_NOT_FOUND
+            )
+        published = max(release.date for release in releases)
         return Response(release_package(releases=releases, published=published))

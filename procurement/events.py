@@ -10,8 +10,18 @@ from loti.accounts.models import User
 from loti.notifications.models import Category
 from loti.notifications.registry import EventType, event_register
 from loti.notifications.services import notify
-from procurement.models import SavedSearchAlert, Tender, TenderAmendment, TenderQuestion
-from procurement.selectors import saved_searches_matching, tender_followers
+from procurement.dates import london_time
+from procurement.models import (
+    Bid,
+    BidOutcome,
+    BidStatus,
+    BidSubmission,
+    SavedSearchAlert,
+    Tender,
+    TenderAmendment,
+    TenderQuestion,
+)
+from procurement.selectors import bidder_members, saved_searches_matching, tender_followers
 
 SAVED_SEARCH_MATCHED = event_register(
     EventType(
@@ -31,11 +41,16 @@ TENDER_AMENDED = event_register(
 TENDER_ENDED = event_register(
     EventType(name="procurement.tender_ended", title="{{ tender.title }}: {{ outcome }}")
 )
+BID_OUTCOME = event_register(
+    EventType(
+        name="procurement.bid_outcome",
+        title="{{ tender.title }}: your bid was {{ outcome_label }}",
+    )
+)
 
 
 def _path(tender: Tender) -> str:
-    # The GOV.UK tender pages come later; until then the link is the API's.
-    return reverse("api:tender-detail", kwargs={"tender_id": tender.pk})
+    return reverse("frontend:tender-detail", kwargs={"tender_id": tender.pk})
 
 
 def tender_published(*, tender: Tender, acting_user: User) -> None:
@@ -97,6 +112,7 @@ def tender_amended(*, amendment: TenderAmendment, acting_user: User) -> None:
 
 
 def tender_ended(*, tender: Tender, acting_user: User, outcome: str) -> None:
+    """Followers and every bidder (their bid's members) are told, with the buyer's reason."""
     notify(
         event=TENDER_ENDED.name,
         recipients=tender_followers(tender=tender),
@@ -105,8 +121,74 @@ def tender_ended(*, tender: Tender, acting_user: User, outcome: str) -> None:
             "tender": tender,
             "outcome": outcome,
             "path": _path(tender),
-            "message": tender.end_reason,
+            "message": f"{tender.buyer.name} gave this reason: {tender.end_reason}",
         },
         category=Category.TENDERS,
         actor=acting_user,
+    )
+
+
+def award_decided(*, tender: Tender, acting_user: User) -> None:
+    """Each bidder is told privately whether their bid was successful, with a link to
+    their assessment: their scores beside the winner's. One notice per bid, since each
+    says something different."""
+    bids = Bid.objects.filter(tender=tender, status=BidStatus.SUBMITTED).order_by("id")
+    for bid in bids:
+        successful = bid.outcome == BidOutcome.SUCCESSFUL
+        verdict = (
+            "Your bid was successful."
+            if successful
+            else f"Your bid was not successful: {tender.buyer.name} chose another bid."
+        )
+        standstill = (
+            f" The standstill period ends on {tender.standstill_ends_on:%-d %B %Y}."
+            if tender.standstill_ends_on
+            else ""
+        )
+        notify(
+            event=BID_OUTCOME.name,
+            recipients=bidder_members(bid=bid),
+            target=tender,
+            context={
+                "tender": tender,
+                "outcome_label": "successful" if successful else "unsuccessful",
+                "path": reverse("frontend:bid-assessment", kwargs={"bid_id": bid.pk}),
+                "message": f"{verdict} Your assessment shows your scores beside the "
+                f"winning bid's.{standstill}",
+            },
+            category=Category.TENDERS,
+            actor=acting_user,
+        )
+
+
+BID_RECEIPT = event_register(
+    EventType(
+        name="procurement.bid_receipt",
+        title="Receipt: your bid for {{ tender.title }} was submitted",
+    )
+)
+
+
+def bid_submitted(*, bid: Bid, submission: BidSubmission) -> None:
+    """The e-mailed receipt: the time and the SHA-256 of what was sealed. It goes to
+    every member of the bidding company, the submitter included, and as an account
+    message it is sent whatever their preferences say: it is their proof."""
+    tender = bid.tender
+    notify(
+        event=BID_RECEIPT.name,
+        recipients=bidder_members(bid=bid),
+        target=tender,
+        context={
+            "tender": tender,
+            "path": reverse("frontend:bid-receipt", kwargs={"bid_id": bid.pk}),
+            "message": (
+                f"Submitted at {london_time(submission.submitted_at)} "
+                f"(submission {submission.number}).\n"
+                f"SHA-256 of what was submitted: {submission.sha256}\n"
+                "Keep this e-mail: the hash proves what you sent. You can change or "
+                "withdraw your bid until the deadline."
+            ),
+        },
+        category=Category.ACCOUNT,
+        actor=None,
     )

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import uuid
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -47,6 +50,10 @@ class TenderStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+# Fewer days than this between now and the deadline earns suppliers a warning.
+CLOSING_SOON_DAYS = 10
+
+
 class TenderQuerySet(VisibleQuerySet["Tender"]):
     owner_field = "buyer"
     owner_m2m_field = "participating_boroughs"
@@ -58,7 +65,8 @@ class TenderQuerySet(VisibleQuerySet["Tender"]):
 
     def with_clock(self) -> TenderQuerySet:
         """Annotate what the database clock says now: open for bids, open for
-        questions, and the status a person sees (published past its deadline is closed)."""
+        questions, closing within CLOSING_SOON_DAYS, and the status a person sees
+        (published past its deadline is closed)."""
         accepting = Q(status=TenderStatus.PUBLISHED, closes_at__gt=Now())
         return self.annotate(
             db_deadline_passed=ExpressionWrapper(
@@ -67,6 +75,10 @@ class TenderQuerySet(VisibleQuerySet["Tender"]):
             db_is_open=ExpressionWrapper(accepting, output_field=models.BooleanField()),
             db_questions_open=ExpressionWrapper(
                 accepting & (Q(questions_close_at__isnull=True) | Q(questions_close_at__gt=Now())),
+                output_field=models.BooleanField(),
+            ),
+            db_closes_soon=ExpressionWrapper(
+                Q(closes_at__gt=Now(), closes_at__lte=Now() + timedelta(days=CLOSING_SOON_DAYS)),
                 output_field=models.BooleanField(),
             ),
             db_stage=Case(
@@ -145,6 +157,10 @@ class Tender(VisibleModel, CharterFields):
             GinIndex(fields=["search_vector"], name="tender_search_idx"),
             models.Index(fields=["visibility", "status", "closes_at"]),
             models.Index(fields=["buyer", "status"]),
+            # The board's two orders ("newest", "closing"): a page, however deep, reads
+            # the index from the cursor on instead of sorting every visible tender.
+            models.Index(fields=["listed_at", "id"], name="tender_listed_idx"),
+            models.Index(fields=["closes_at", "id"], name="tender_closing_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -310,6 +326,36 @@ class BidSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"Submission {self.number} of bid {self.bid_id}"
+
+
+def bid_attachment_path(instance: BidAttachment, filename: str) -> str:
+    # A generated name: what the supplier called the file is kept only as data.
+    return f"bids/{instance.bid_id}/{uuid.uuid4().hex}"
+
+
+class BidAttachment(models.Model):
+    """A document supporting a bid, sealed with it: a submission lists the attachments
+    it was made with (name and SHA-256), and the receipt's hash covers that list.
+    Removing one from the working copy only marks it removed, because a sealed
+    submission may still name it."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(upload_to=bid_attachment_path, max_length=200)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class ConflictSource(models.TextChoices):
@@ -493,3 +539,29 @@ class TenderUserObjectPermission(UserObjectPermissionBase):
 
 class TenderGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Tender, on_delete=models.CASCADE)
+
+
+class SupplierProfile(models.Model):
+    """What a supplier tells buyers about itself. Its size is the organisation's."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="supplier_profile"
+    )
+    capabilities = models.TextField(
+        blank=True, help_text="What the company does, in plain English."
+    )
+    cpv_interests = models.ManyToManyField(CpvCode, blank=True, related_name="+")
+    boroughs_served = models.ManyToManyField(Organisation, blank=True, related_name="+")
+    certifications = ArrayField(
+        models.CharField(max_length=100),
+        default=list,
+        blank=True,
+        help_text="For example Cyber Essentials, Cyber Essentials Plus, ISO 27001.",
+    )
+    case_studies = models.JSONField(
+        default=list, blank=True, help_text="[{title, client, summary, url}]"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Profile of {self.organisation}"

@@ -2,43 +2,66 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Now
 from rest_framework import status
 
-from loti.accounts.models import User
+from loti.accounts.models import Organisation, User
 from loti.api.errors import ApplicationError
 from loti.permissions import active_organisation_ids
 from loti.scoring.criteria import Criterion
-from loti.scoring.engine import ranked, total, weighted_breakdown
+from loti.scoring.engine import mean_scores, ranked, total, weighted_breakdown
 from procurement.access import (
     bid_is_sealed,
     bids_readable_by,
     evaluator_grants,
     is_buyer,
     is_evaluator,
+    supplier_organisations,
 )
 from procurement.dates import london_time
 from procurement.models import (
     LIVE_BID_STATUSES,
     Bid,
+    BidAttachment,
     BidConflict,
     BidStatus,
     CpvCode,
     CriterionKind,
     EvaluatorDeclaration,
     EvaluatorScore,
+    ModeratedScore,
     OcdsRelease,
     SavedSearch,
     Tender,
     TenderAmendment,
     TenderCriterion,
+    TenderInterest,
+    TenderQuerySet,
     TenderQuestion,
     TenderStatus,
     TenderUserObjectPermission,
@@ -119,6 +142,67 @@ def tenders_visible_to(
     return tenders.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
+# What the board's list shows of each tender (procurement.serializers.tender_list_output).
+TENDER_LIST_ROW = [
+    "id",
+    "title",
+    "stage",
+    "is_open",
+    "buyer_slug",
+    "buyer_name",
+    "value_min",
+    "value_max",
+    "code_list",
+    "code_descriptions",
+    "sme_suitable",
+    "vcse_suitable",
+    "published_at",
+    "closes_at",
+    "listed_at",
+]
+# Built once: a field instance per request is measurable on the hottest read path.
+_STAGE = Case(
+    When(status=TenderStatus.PUBLISHED, closes_at__lte=Now(), then=Value(TenderStatus.CLOSED)),
+    default=F("status"),
+    output_field=CharField(),
+)
+_IS_OPEN = ExpressionWrapper(_open_q(), output_field=BooleanField())
+
+
+@cache
+def _tender_list_base() -> TenderQuerySet:
+    """The list's annotations, resolved once per process: resolving them again on every
+    request cost more than half a millisecond. Never evaluated itself; every use
+    filters it, which clones it."""
+    codes = Tender.cpv_codes.through.objects.filter(tender_id=OuterRef("pk")).order_by("cpvcode_id")
+    return Tender.objects.annotate(
+        stage=_STAGE,
+        is_open=_IS_OPEN,
+        buyer_slug=F("buyer__slug"),
+        buyer_name=F("buyer__name"),
+        code_list=ArraySubquery(codes.values("cpvcode_id")),
+        code_descriptions=ArraySubquery(codes.values("cpvcode__description")),
+    )
+
+
+def tender_list_rows(
+    *, user: User | Any, filters: TenderFilters, sort: str = "newest"
+) -> QuerySet[Tender, dict[str, Any]]:
+    """tenders_visible_to as plain rows for the board's list: one query, the buyer
+    joined and the CPV codes gathered in SQL. The list is the hottest read there is:
+    model instances, two prefetches and a ModelSerializer cost several times what the
+    database does for a page (see bench/)."""
+    tenders = _filtered(_tender_list_base().visible_to(user), filters)
+    if filters.search.strip():
+        query = SearchQuery(filters.search, search_type="websearch", config="english")
+        return (
+            tenders.annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "closes_at", "id")
+            .values(*TENDER_LIST_ROW)
+        )
+    return tenders.order_by(*SORTS.get(sort, SORTS["newest"])).values(*TENDER_LIST_ROW)
+
+
 def _filtered(tenders: QuerySet[Tender], filters: TenderFilters) -> QuerySet[Tender]:
     if filters.status == "open":
         tenders = tenders.filter(_open_q())
@@ -127,10 +211,15 @@ def _filtered(tenders: QuerySet[Tender], filters: TenderFilters) -> QuerySet[Ten
     elif filters.status:
         tenders = tenders.filter(status=filters.status)
     if filters.division:
+        # A division is a code's first two digits. Matching the prefix on the link
+        # table, not joining the codes for their division column, lets PostgreSQL
+        # estimate from the link table's own statistics: with the join it guessed a
+        # tenth of the real count and sorted every match instead of reading the
+        # newest first.
         tenders = tenders.filter(
             Exists(
                 Tender.cpv_codes.through.objects.filter(
-                    tender_id=OuterRef("pk"), cpvcode__division=filters.division
+                    tender_id=OuterRef("pk"), cpvcode__code__startswith=filters.division
                 )
             )
         )
@@ -154,9 +243,11 @@ def _filtered(tenders: QuerySet[Tender], filters: TenderFilters) -> QuerySet[Ten
 
 
 def tender_facets(*, user: User | Any, filters: TenderFilters) -> dict[str, Any]:
-    """Counts within the current results, in four queries whatever the data: one
-    conditional aggregation (status, value bands, suitability, closing soon), one
-    GROUP BY CPV division, the divisions' names, and one GROUP BY buyer."""
+    """Counts within the current results, in three queries whatever the data: one
+    GROUP BY buyer with the conditional counts (status, value bands, suitability,
+    closing soon) beside each buyer's total, summed here for the whole; one GROUP BY
+    CPV division; the divisions' names. Each big query finds the matching tenders
+    again, so there are only two of them."""
     matching = _filtered(Tender.objects.visible_to(user), filters)
     aggregates: dict[str, Any] = {
         "open": Count("pk", filter=_open_q()),
@@ -170,7 +261,12 @@ def tender_facets(*, user: User | Any, filters: TenderFilters) -> dict[str, Any]
         aggregates[f"within_{days}"] = Count(
             "pk", filter=_open_q() & Q(closes_at__lte=Now() + timedelta(days=days))
         )
-    counts = matching.aggregate(**aggregates)
+    by_buyer = list(
+        matching.values("buyer__slug", "buyer__name")
+        .annotate(count=Count("pk"), **aggregates)
+        .order_by("buyer__name")
+    )
+    counts = {key: sum(row[key] for row in by_buyer) for key in aggregates}
     ids = matching.values("pk")
     divisions = (
         CpvCode.objects.filter(tenders__in=ids)
@@ -180,12 +276,6 @@ def tender_facets(*, user: User | Any, filters: TenderFilters) -> dict[str, Any]
     )
     division_names = dict(
         CpvCode.objects.filter(code__endswith="000000").values_list("division", "description")
-    )
-    buyers = (
-        Tender.objects.filter(pk__in=ids)
-        .values("buyer__slug", "buyer__name")
-        .annotate(count=Count("pk"))
-        .order_by("buyer__name")
     )
     return {
         "status": [
@@ -206,7 +296,7 @@ def tender_facets(*, user: User | Any, filters: TenderFilters) -> dict[str, Any]
         ],
         "buyer": [
             {"value": row["buyer__slug"], "label": row["buyer__name"], "count": row["count"]}
-            for row in buyers
+            for row in by_buyer
         ],
         "sme_suitable": [
             {"value": "true", "label": "Suitable for SMEs", "count": counts["sme_suitable"]}
@@ -256,6 +346,18 @@ def bids_visible_to(*, user: User | Any, tender: Tender) -> QuerySet[Bid]:
         .select_related("supplier", "latest_submission")
         .order_by("created_at", "id")
     )
+
+
+def bid_attachments_of(*, bid: Bid) -> QuerySet[BidAttachment]:
+    """The documents of the bid's working copy (the bidder's view)."""
+    return BidAttachment.objects.filter(bid=bid, removed_at__isnull=True).order_by("id")
+
+
+def submitted_attachments(*, bid: Bid) -> list[dict[str, Any]]:
+    """The documents the bid's latest submission was sealed with, as the receipt lists them."""
+    if bid.latest_submission is None:
+        return []
+    return list(bid.latest_submission.content.get("attachments", []))
 
 
 def questions_visible_to(*, user: User | Any, tender: Tender) -> QuerySet[TenderQuestion]:
@@ -439,6 +541,51 @@ def saved_searches_matching(*, tender: Tender) -> QuerySet[SavedSearch]:
     )
 
 
+def saved_search_matches(*, tender_ids: Sequence[int]) -> QuerySet[Tender]:
+    """A batch of tenders (a day's new ones, say), each with `saved_search_ids`: the
+    saved searches of active people that it matches, by the rules of
+    saved_searches_matching. One query whatever the batch: each tender's row is
+    compared with every saved search in SQL."""
+    divisions = Tender.cpv_codes.through.objects.filter(tender_id=OuterRef(OuterRef("pk"))).values(
+        "cpvcode__division"
+    )
+    # The tender's own vector, not an Exists over Tender: a subquery per (tender,
+    # search) pair made this three times slower than a hand-written join.
+    words = Func(
+        OuterRef("search_vector"),
+        SearchQuery(F("search"), search_type="websearch", config="english"),
+        template="%(expressions)s",
+        arg_joiner=" @@ ",
+        output_field=BooleanField(),
+    )
+    # NOT IN the (few) inactive people: joining every search to its owner cost a scan
+    # of the people per tender.
+    inactive = User.objects.filter(is_active=False).values("pk")
+    searches = (
+        SavedSearch.objects.filter(
+            Q(division="") | Q(division__in=divisions),
+            Q(value_band="") | Q(value_band=OuterRef("value_band")),
+            Q(buyer__isnull=True) | Q(buyer_id=OuterRef("buyer_id")),
+            Q(sme_suitable__isnull=True) | Q(sme_suitable=OuterRef("sme_suitable")),
+            Q(vcse_suitable__isnull=True) | Q(vcse_suitable=OuterRef("vcse_suitable")),
+            Q(search="") | Q(words),
+        )
+        .exclude(user_id__in=inactive)
+        .order_by("pk")
+        .values("pk")
+    )
+    band = Case(
+        *[When(band.q(), then=Value(band.key)) for band in VALUE_BANDS],
+        output_field=CharField(),
+    )
+    return (
+        Tender.objects.filter(pk__in=list(tender_ids))
+        .annotate(value_band=band)
+        .annotate(saved_search_ids=ArraySubquery(searches))
+        .order_by("pk")
+    )
+
+
 def _in_band(band: ValueBand, value: Decimal) -> bool:
     return (band.low is None or value >= band.low) and (band.high is None or value < band.high)
 
@@ -451,3 +598,119 @@ def tender_followers(*, tender: Tender) -> QuerySet[User]:
         | Q(memberships__organisation_id__in=bidders, memberships__ended_at__isnull=True),
         is_active=True,
     ).distinct()
+
+
+def bidder_members(*, bid: Bid) -> QuerySet[User]:
+    """The people of the bidding supplier now: who is told of the bid's outcome."""
+    return User.objects.filter(
+        memberships__organisation_id=bid.supplier_id,
+        memberships__ended_at__isnull=True,
+        is_active=True,
+    ).distinct()
+
+
+# The GOV.UK pages ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TenderViewer:
+    """Who the person looking at a tender is to it: what the tender page offers them."""
+
+    is_buyer: bool = False
+    is_evaluator: bool = False
+    suppliers: tuple[Organisation, ...] = ()
+    bid: Bid | None = None
+    following: bool = False
+
+    @property
+    def is_supplier(self) -> bool:
+        return bool(self.suppliers)
+
+
+def tender_viewer(*, user: User | Any, tender: Tender) -> TenderViewer:
+    """Five small queries for a signed-in person, none for a visitor."""
+    if not getattr(user, "is_authenticated", False):
+        return TenderViewer()
+    suppliers = tuple(supplier_organisations(user).order_by("name"))
+    bid = None
+    if suppliers:
+        bid = (
+            Bid.objects.filter(
+                tender=tender,
+                supplier__in=[s.pk for s in suppliers],
+                status__in=LIVE_BID_STATUSES,
+            )
+            .select_related("supplier", "latest_submission")
+            .first()
+        )
+    return TenderViewer(
+        is_buyer=is_buyer(user, tender),
+        is_evaluator=is_evaluator(user, tender),
+        suppliers=suppliers,
+        bid=bid,
+        following=TenderInterest.objects.filter(user=user, tender=tender).exists(),
+    )
+
+
+def cpv_divisions() -> list[tuple[str, str]]:
+    """Each CPV division (the first two digits) with its name: the XX000000 code's."""
+    return list(
+        CpvCode.objects.filter(code__endswith="000000")
+        .order_by("division")
+        .values_list("division", "description")
+    )
+
+
+def scored_criteria(*, tender: Tender) -> list[TenderCriterion]:
+    """The criteria people respond to and score (price is worked out), from the
+    prefetched criteria when tender_get_for fetched the tender."""
+    return [c for c in tender.criteria.all() if c.kind != CriterionKind.PRICE]
+
+
+def bids_to_score(*, user: User, tender: Tender) -> QuerySet[Bid]:
+    """The bids an evaluator may score (after declaring; never a conflicted one), with
+    whether they have scored each yet. Raises like bids_visible_to while sealed."""
+    return bids_visible_to(user=user, tender=tender).annotate(
+        scored=Exists(EvaluatorScore.objects.filter(bid_id=OuterRef("pk"), evaluator=user))
+    )
+
+
+def scores_for_moderation(*, bid: Bid) -> list[dict[str, Any]]:
+    """Each scored criterion with every evaluator's score and comment, their mean, and
+    the agreed score so far: what the moderator works from. Three queries."""
+    criteria = TenderCriterion.objects.filter(tender_id=bid.tender_id).exclude(
+        kind=CriterionKind.PRICE
+    )
+    scores = EvaluatorScore.objects.filter(bid=bid).select_related("evaluator")
+    agreed = {row.criterion_id: row for row in ModeratedScore.objects.filter(bid=bid)}
+    by_criterion: dict[int, list[EvaluatorScore]] = {}
+    for score in scores.order_by("evaluator__full_name", "id"):
+        by_criterion.setdefault(score.criterion_id, []).append(score)
+    rows = []
+    for criterion in criteria.order_by("position", "id"):
+        given = by_criterion.get(criterion.pk, [])
+        rows.append(
+            {
+                "criterion": criterion,
+                "scores": given,
+                "mean": mean_scores([{criterion.key: s.score} for s in given]).get(criterion.key),
+                "agreed": agreed.get(criterion.pk),
+            }
+        )
+    return rows
+
+
+def has_declared(*, user: User, tender: Tender) -> bool:
+    """Whether the evaluator has made their conflict-of-interest declaration."""
+    return EvaluatorDeclaration.objects.filter(tender=tender, evaluator=user).exists()
+
+
+def my_scores_by_criterion(*, user: User, bid: Bid) -> dict[str, tuple[Decimal, str]]:
+    """An evaluator's own scores and comments, by criterion key: to fill in the form again."""
+    return {s.criterion.key: (s.score, s.comment) for s in my_scores(user=user, bid=bid)}
+
+
+def agreed_scores_by_criterion(*, bid: Bid) -> dict[str, tuple[Decimal, str]]:
+    """The moderated scores and rationales so far, by criterion key."""
+    rows = ModeratedScore.objects.filter(bid=bid).select_related("criterion")
+    return {row.criterion.key: (row.score, row.rationale) for row in rows}

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.postgres.search import SearchVector
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Value
 from django.db.models.functions import Now
@@ -32,6 +33,7 @@ from loti.permissions import is_member
 from loti.scoring.conflicts import organisation_conflicts
 from loti.scoring.criteria import Criterion, criteria_check
 from loti.scoring.engine import SCORE_MAX, score_is_valid
+from loti.uploads import upload_check
 from loti.visibility import Visibility
 from procurement import events, ocds
 from procurement.access import is_buyer, is_evaluator
@@ -45,6 +47,7 @@ from procurement.dates import (
 )
 from procurement.models import (
     Bid,
+    BidAttachment,
     BidConflict,
     BidOutcome,
     BidStatus,
@@ -93,6 +96,7 @@ TENDER_FIELDS = [
     "expected_award_on",
 ]
 RELATION_FIELDS = ["cpv_codes", "participating_boroughs", "location_boroughs"]
+MAX_BID_ATTACHMENTS = 20
 
 
 # Checks -------------------------------------------------------------------------------
@@ -114,22 +118,24 @@ def _require_status(tender: Tender, *allowed: str, action: str) -> None:
         )
 
 
-def _check_cpv_codes(values: Iterable[str]) -> list[CpvCode]:
+def _check_cpv_codes(
+    values: Iterable[str], *, field: str = "cpv_codes", required: bool = True
+) -> list[CpvCode]:
     values = list(values)
-    if not values:
-        raise ApplicationError("Choose at least one CPV code.", field="cpv_codes")
+    if not values and required:
+        raise ApplicationError("Choose at least one CPV code.", field=field)
     codes = {value: cpv_normalise(value) for value in values}
     malformed = [value for value, code in codes.items() if code is None]
     if malformed:
         raise ApplicationError(
             f"A CPV code is 8 digits, like 72000000 or 72000000-5: {', '.join(malformed)}.",
-            field="cpv_codes",
+            field=field,
         )
     wanted = list(dict.fromkeys(code for code in codes.values() if code))
     found = {c.code: c for c in CpvCode.objects.filter(code__in=wanted)}
     unknown = [code for code in wanted if code not in found]
     if unknown:
-        raise ApplicationError(f"Not a CPV 2008 code: {', '.join(unknown)}.", field="cpv_codes")
+        raise ApplicationError(f"Not a CPV 2008 code: {', '.join(unknown)}.", field=field)
     return [found[code] for code in wanted]
 
 
@@ -690,6 +696,18 @@ def _bid_content(bid: Bid, tender: Tender) -> dict[str, Any]:
         "price": str(bid.price),
         "currency": "GBP",
         "responses": {key: bid.responses[key] for key in keys},
+        # The files themselves are not in the JSON; their SHA-256s are, so the
+        # receipt's hash covers exactly the documents that were submitted.
+        "attachments": [
+            {
+                "id": attachment.pk,
+                "name": attachment.original_name,
+                "content_type": attachment.content_type,
+                "size": attachment.size,
+                "sha256": attachment.sha256,
+            }
+            for attachment in bid.attachments.filter(removed_at__isnull=True).order_by("id")
+        ],
     }
 
 
@@ -724,6 +742,7 @@ def bid_submit(*, acting_user: User, bid: Bid) -> BidSubmission:
         organisation=bid.supplier,
         detail={"submission": number, "sha256": submission.sha256},
     )
+    events.bid_submitted(bid=bid, submission=submission)
     return submission
 
 
@@ -740,6 +759,63 @@ def bid_withdraw(*, acting_user: User, bid: Bid) -> Bid:
     bid.save(update_fields=["status", "withdrawn_at", "updated_at"])
     audit_record(actor=acting_user, verb="bid.withdrawn", target=bid, organisation=bid.supplier)
     return bid
+
+
+@transaction.atomic
+def bid_attachment_add(*, acting_user: User, bid: Bid, upload: UploadedFile) -> BidAttachment:
+    """Add a document to the bid's working copy, checked by its content (type and
+    size). It is sealed when the bid is next submitted."""
+    _require_supplier_member(acting_user, bid.supplier)
+    _, now = _lock_open_tender(bid.tender_id, action="add documents to your bid")
+    bid = Bid.objects.select_for_update().select_related("supplier").get(pk=bid.pk)
+    if bid.status == BidStatus.WITHDRAWN:
+        raise Conflict("This bid was withdrawn. Start a new one.", field="status")
+    if bid.attachments.filter(removed_at__isnull=True).count() >= MAX_BID_ATTACHMENTS:
+        raise ApplicationError(
+            f"A bid can have up to {MAX_BID_ATTACHMENTS} documents. Remove one first.",
+            field="file",
+        )
+    checked = upload_check(upload)
+    attachment = BidAttachment(
+        bid=bid,
+        original_name=checked.safe_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=acting_user,
+        created_at=now,
+    )
+    attachment.file.save(checked.safe_name, upload, save=False)
+    attachment.save()
+    audit_record(
+        actor=acting_user,
+        verb="bid.attachment_added",
+        target=bid,
+        organisation=bid.supplier,
+        detail={"name": checked.safe_name, "sha256": checked.sha256},
+    )
+    return attachment
+
+
+@transaction.atomic
+def bid_attachment_remove(*, acting_user: User, attachment: BidAttachment) -> None:
+    """Take a document out of the working copy before the deadline. The file is kept:
+    an earlier sealed submission may name it."""
+    bid = attachment.bid
+    _require_supplier_member(acting_user, bid.supplier)
+    _, now = _lock_open_tender(bid.tender_id, action="remove documents from your bid")
+    removed = BidAttachment.objects.filter(pk=attachment.pk, removed_at__isnull=True).update(
+        removed_at=now
+    )
+    if not removed:
+        raise Conflict("This document was already removed.", field="file")
+    audit_record(
+        actor=acting_user,
+        verb="bid.attachment_removed",
+        target=bid,
+        organisation=bid.supplier,
+        detail={"name": attachment.original_name},
+    )
 
 
 # Evaluation and award ------------------------------------------------------------------
@@ -1023,6 +1099,7 @@ def tender_award(*, acting_user: User, tender: Tender, bid: Bid) -> Tender:
     _set_outcomes(acting_user, tender, bid)
     tender.winning_bid = Bid.objects.select_related("supplier", "latest_submission").get(pk=bid.pk)
     ocds.release_record(tender=tender, tag="award", date=now, award_status="pending")
+    events.award_decided(tender=tender, acting_user=acting_user)
     audit_record(
         actor=acting_user,
         verb="tender.award_decided",

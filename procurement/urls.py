@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procurement import api
+from procurement import api, api_suppliers
 
 urlpatterns = [
     path("tenders/", api.TenderListApi.as_view(), name="tender-list"),
@@ -62,6 +62,16 @@ urlpatterns = [
     path("bids/<int:bid_id>/", api.BidDetailApi.as_view(), name="bid-detail"),
     path("bids/<int:bid_id>/submit/", api.BidSubmitApi.as_view(), name="bid-submit"),
     path("bids/<int:bid_id>/withdraw/", api.BidWithdrawApi.as_view(), name="bid-withdraw"),
+    path(
+        "bids/<int:bid_id>/attachments/",
+        api.BidAttachmentListApi.as_view(),
+        name="bid-attachments",
+    ),
+    path(
+        "bids/<int:bid_id>/attachments/<int:attachment_id>/",
+        api.BidAttachmentDetailApi.as_view(),
+        name="bid-attachment",
+    ),
     path("bids/<int:bid_id>/scores/", api.BidScoreApi.as_view(), name="bid-scores"),
     path("bids/<int:bid_id>/moderation/", api.BidModerationApi.as_view(), name="bid-moderation"),
     path("bids/<int:bid_id>/assessment/", api.BidAssessmentApi.as_view(), name="bid-assessment"),
@@ -77,4 +87,9 @@ urlpatterns = [
         name="saved-search-detail",
     ),
     path("open-data/ocds/", api.OcdsPackageApi.as_view(), name="ocds-package"),
+    path(
+        "suppliers/<slug:slug>/profile/",
+        api_suppliers.SupplierProfileApi.as_view(),
+        name="supplier-profile",
+    ),
 ]

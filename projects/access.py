@@ -11,13 +11,20 @@ from loti.api.errors import ApplicationError
 from projects.models import Adoption, PartnerInterest, Playbook, Project, PublicFeedback
 
 
-def project_can_edit(user: User | Any, project: Project) -> bool:
+def project_is_organisation_member(user: User | Any, project: Project) -> bool:
+    """Whether the user belongs to the lead organisation or a partner (not a co-author)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    owners = [project.lead_organisation_id, *project.partners.values_list("id", flat=True)]
-    if Membership.objects.active().filter(user=user, organisation_id__in=owners).exists():
+    owners = [project.lead_organisation_id, *(p.pk for p in project.partners.all())]
+    return Membership.objects.active().filter(user=user, organisation_id__in=owners).exists()
+
+
+def project_can_edit(user: User | Any, project: Project) -> bool:
+    if project_is_organisation_member(user, project):
         return True
-    return bool(user.has_perm("projects.change_project", project))
+    return bool(getattr(user, "is_authenticated", False)) and bool(
+        user.has_perm("projects.change_project", project)
+    )
 
 
 def project_get_for(*, user: User | Any, project_id: int, write: bool = False) -> Project:

@@ -23,6 +23,7 @@ from projects.serializers import (
     ProjectDetailOutput,
     ProjectListOutput,
     ProjectUpdateInput,
+    project_list_output,
 )
 
 
@@ -88,9 +89,9 @@ class ProjectListApi(generics.ListAPIView[Project]):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self) -> QuerySet[Project]:
+    def get_queryset(self) -> QuerySet[Project, dict[str, Any]]:  # type: ignore[override]
         params = self.request.query_params
-        return selectors.projects_visible_to(
+        return selectors.project_list_rows(
             user=self.request.user,
             search=params.get("search", ""),
             theme=params.get("theme", ""),
@@ -98,24 +99,15 @@ class ProjectListApi(generics.ListAPIView[Project]):
             organisation=params.get("organisation", ""),
         )
 
-    def paginate_queryset(self, queryset: QuerySet[Project]) -> list[Project] | None:  # type: ignore[override]
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        rows = self.get_queryset()
         # Ranked search results are one page of the best matches; cursor paging needs a
         # stable column order, which a relevance rank is not.
-        if self.request.query_params.get("search", "").strip():
-            return None
-        return super().paginate_queryset(queryset)
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if request.query_params.get("search", "").strip():
-            projects = self.get_queryset()[:50]
-            return Response(
-                {
-                    "next": None,
-                    "previous": None,
-                    "results": self.get_serializer(projects, many=True).data,
-                }
-            )
-        return super().list(request, *args, **kwargs)
+            results = project_list_output(rows[:50])
+            return Response({"next": None, "previous": None, "results": results})
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(project_list_output(page or []))
 
     @extend_schema(request=ProjectCreateInput, responses={201: ProjectDetailOutput})
     def post(self, request: Request) -> Response:

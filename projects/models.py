@@ -93,6 +93,9 @@ class Project(VisibleModel, CharterFields):
             GinIndex(fields=["search_vector"], name="project_search_idx"),
             GinIndex(fields=["themes"], name="project_themes_idx"),
             models.Index(fields=["visibility", "lead_organisation"]),
+            # The list's order: page 1 reads the newest rows and stops, rather than
+            # sorting every project the officer may see.
+            models.Index(fields=["updated_at", "id"], name="project_updated_idx"),
         ]
         permissions = [("coauthor_project", "Co-author the project")]
 

@@ -314,3 +314,21 @@ def adoption_step_update(
     step.updated_at = timezone.now()
     step.save(update_fields=["status", "notes", "updated_at"])
     return step
+
+
+@transaction.atomic
+def adoption_progress_update(
+    *, acting_user: User, adoption: Adoption, steps: dict[str, tuple[str, str | None]]
+) -> list[AdoptionStep]:
+    """Save the status and notes of several steps at once ({key: (status, notes)}): all of
+    them or, if one is refused, none."""
+    return [
+        adoption_step_update(
+            acting_user=acting_user,
+            adoption=adoption,
+            key=key,
+            status_value=status_value,
+            notes=notes,
+        )
+        for key, (status_value, notes) in steps.items()
+    ]

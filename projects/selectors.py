@@ -5,18 +5,22 @@ import re
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, F, Prefetch, Q, QuerySet
 
 from loti.accounts.models import Membership, User
 from loti.api.errors import ApplicationError
-from loti.charter import charter_completeness
+from loti.charter import CHARTER_ITEMS, charter_completeness
 from loti.permissions import active_organisation_ids
 from loti.visibility import Visibility
 from projects.models import (
+    Adoption,
     Comment,
+    PartnerInterest,
     Playbook,
+    PlaybookStep,
     PlaybookVersion,
     Project,
+    ProjectAttachment,
     ProjectRevision,
     PublicFeedback,
     StatusUpdate,
@@ -48,12 +52,54 @@ def projects_visible_to(
     return projects
 
 
+# What the project list shows of each (projects.serializers.project_list_output).
+PROJECT_LIST_ROW = [
+    "id",
+    "title",
+    "summary",
+    "phase",
+    "themes",
+    "tags",
+    "visibility",
+    "lead_slug",
+    "lead_name",
+    "updated_at",
+    "version",
+]
+
+
+def project_list_rows(
+    *,
+    user: User | Any,
+    search: str = "",
+    theme: str = "",
+    phase: str = "",
+    organisation: str = "",
+) -> QuerySet[Project, dict[str, Any]]:
+    """projects_visible_to as plain rows for the list endpoint, the lead organisation
+    joined: model instances and a ModelSerializer cost more than the query does."""
+    projects = projects_visible_to(
+        user=user, search=search, theme=theme, phase=phase, organisation=organisation
+    )
+    return projects.annotate(
+        lead_slug=F("lead_organisation__slug"), lead_name=F("lead_organisation__name")
+    ).values(*PROJECT_LIST_ROW)
+
+
 def project_charter_completeness(project: Project) -> dict[str, Any]:
     return charter_completeness(project)
 
 
-def project_revisions(*, project: Project) -> QuerySet[ProjectRevision]:
-    return project.revisions.select_related("author")
+def project_revisions(*, project: Project, after: int = 0) -> QuerySet[ProjectRevision]:
+    """Revisions newest first; with `after`, only those saved after that one."""
+    return project.revisions.filter(number__gt=after).select_related("author")
+
+
+def project_revision(*, project: Project, number: int, field: str = "from") -> ProjectRevision:
+    revision = project_revisions(project=project).filter(number=number).first()
+    if revision is None:
+        raise ApplicationError("No such revision.", field=field)
+    return revision
 
 
 def revisions_compare(*, project: Project, older: int, newer: int) -> list[dict[str, Any]]:
@@ -105,6 +151,19 @@ def status_updates_of(*, project: Project) -> QuerySet[StatusUpdate]:
     return project.status_updates.select_related("author")
 
 
+def project_adopters(*, user: User | Any, project: Project) -> list[dict[str, Any]]:
+    """Every organisation that adopted the project, which the source shows to whoever
+    can see it; with the copy itself only where the viewer may see that copy."""
+    copies = project.adoptions.select_related("lead_organisation").order_by(
+        "lead_organisation__name", "pk"
+    )
+    visible = set(project.adoptions.visible_to(user).values_list("pk", flat=True))
+    return [
+        {"organisation": copy.lead_organisation, "copy": copy if copy.pk in visible else None}
+        for copy in copies
+    ]
+
+
 def adoptions_of_project(*, user: User | Any, project: Project) -> QuerySet[Project]:
     """The copies of a project that the viewer may see, with who leads them."""
     return project.adoptions.visible_to(user).select_related("lead_organisation")
@@ -122,6 +181,8 @@ def playbooks_visible_to(
         .filter(readable)
         .select_related("owner")
         .annotate(adoption_count=Count("adoptions", distinct=True))
+        # A query with GROUP BY ignores Meta.ordering, so the order is said again.
+        .order_by("-updated_at", "-id")
     )
     if theme:
         playbooks = playbooks.filter(themes__contains=[theme])
@@ -151,9 +212,9 @@ def search_everything(
         user=user, search=search, theme=theme, phase=phase, organisation=organisation
     )
     if charter_complete is not None:
-        complete = Q(charter_technology__gt="", charter_inclusivity__gt="", charter_dpia_url__gt="")
+        complete = _charter_complete_q()
         projects = projects.filter(complete) if charter_complete else projects.exclude(complete)
-    results = [
+    results: list[dict[str, Any]] = [
         {
             "kind": "project",
             "id": p.pk,
@@ -161,6 +222,7 @@ def search_everything(
             "summary": p.summary,
             "organisation": p.lead_organisation.name,
             "rank": getattr(p, "rank", 0.0),
+            "updated_at": p.updated_at,
         }
         for p in projects[:limit]
     ]
@@ -176,11 +238,24 @@ def search_everything(
                 "summary": p.summary,
                 "organisation": p.owner.name,
                 "rank": getattr(p, "rank", 0.0),
+                "updated_at": p.updated_at,
             }
             for p in playbooks[:limit]
         ]
-    results.sort(key=lambda row: -float(row["rank"]))
+    # Best match first; equal ranks (all of them, when there are no words) newest first.
+    results.sort(key=lambda row: (-float(row["rank"]), -row["updated_at"].timestamp()))
     return results[:limit]
+
+
+def _charter_complete_q() -> Q:
+    """Every part of the charter given: the same test as charter_completeness."""
+    complete = Q()
+    for field, _ in CHARTER_ITEMS:
+        if isinstance(Project._meta.get_field(field), BooleanField):
+            complete &= Q(**{f"{field}__isnull": False})
+        else:
+            complete &= Q(**{f"{field}__gt": ""})
+    return complete
 
 
 def similar_to(*, user: User | Any, text: str, limit: int = 5) -> list[dict[str, Any]]:
@@ -204,3 +279,52 @@ def public_catalogue() -> tuple[QuerySet[Project], QuerySet[Playbook]]:
         )
     )
     return projects.order_by("pk"), playbooks.order_by("pk")
+
+
+def project_followed_by(*, project: Project, user: User | Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return project.follows.filter(user=user).exists()
+
+
+def attachments_of(*, project: Project) -> QuerySet[ProjectAttachment]:
+    return project.attachments.select_related("uploaded_by")
+
+
+def interests_pending_of(*, project: Project) -> QuerySet[PartnerInterest]:
+    """Requests to join that wait for the lead's answer."""
+    return project.interests.filter(status=PartnerInterest.Status.PENDING).select_related(
+        "organisation", "requested_by"
+    )
+
+
+def project_adopted_from(*, user: User | Any, project: Project) -> Project | None:
+    """The project this one was adopted from, if the viewer may see it."""
+    if project.adopted_from_id is None:
+        return None
+    return (
+        Project.objects.visible_to(user)
+        .select_related("lead_organisation")
+        .filter(pk=project.adopted_from_id)
+        .first()
+    )
+
+
+def playbook_versions(*, playbook: Playbook) -> QuerySet[PlaybookVersion]:
+    """Published versions, newest first."""
+    return playbook.versions.select_related("published_by").order_by("-number")
+
+
+def playbook_latest_version(*, playbook: Playbook) -> PlaybookVersion | None:
+    return playbook_versions(playbook=playbook).first()
+
+
+def playbook_draft_steps(*, playbook: Playbook) -> QuerySet[PlaybookStep]:
+    return playbook.steps.all()
+
+
+def adoptions_of_playbook(*, playbook: Playbook) -> QuerySet[Adoption]:
+    """Who adopted the playbook: adoptions are not secret, their progress is."""
+    return playbook.adoptions.select_related("organisation", "version").order_by(
+        "organisation__name"
+    )

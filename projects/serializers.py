@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from loti.accounts.models import Organisation
@@ -47,6 +51,33 @@ class ProjectListOutput(serializers.ModelSerializer[Project]):
         ]
 
 
+def project_list_output(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """ProjectListOutput's fields from selectors.project_list_rows' plain rows: the list
+    endpoint's fast path. ProjectListOutput stays the documented shape (the OpenAPI
+    schema); tests/projects/test_project_list_rows.py keeps the two identical."""
+    return [
+        {
+            "id": row["id"],
+            "title": row["title"],
+            "summary": row["summary"],
+            "phase": row["phase"],
+            "themes": row["themes"],
+            "tags": row["tags"],
+            "visibility": row["visibility"],
+            "lead_organisation": {"slug": row["lead_slug"], "name": row["lead_name"]},
+            "updated_at": _moment(row["updated_at"]),
+            "version": row["version"],
+        }
+        for row in rows
+    ]
+
+
+def _moment(value: datetime) -> str:
+    """DRF's DateTimeField output: the current time zone, ISO 8601, UTC as "Z"."""
+    text = timezone.localtime(value).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 class CharterCompleteness(serializers.Serializer[Any]):
     complete = serializers.IntegerField()
     total = serializers.IntegerField()
@@ -62,6 +93,9 @@ class ProjectDetailOutput(serializers.ModelSerializer[Project]):
         slug_field="slug", many=True, read_only=True
     )
     charter_completeness = serializers.SerializerMethodField()
+    adopted_by = serializers.SerializerMethodField(
+        help_text="Organisations that adopted this project (their copies may be private)."
+    )
 
     class Meta:
         model = Project
@@ -88,9 +122,19 @@ class ProjectDetailOutput(serializers.ModelSerializer[Project]):
             "charter_unused_functionality",
             "charter_open_data",
             "charter_completeness",
+            "adopted_by",
             "created_at",
             "updated_at",
             "version",
+        ]
+
+    @extend_schema_field(OrganisationBrief(many=True))
+    def get_adopted_by(self, project: Project) -> list[dict[str, str]]:
+        return [
+            {"slug": slug, "name": name}
+            for slug, name in project.adoptions.order_by("lead_organisation__name").values_list(
+                "lead_organisation__slug", "lead_organisation__name"
+            )
         ]
 
     def get_charter_completeness(self, project: Project) -> dict[str, Any]:

@@ -105,7 +105,11 @@ def _snapshot(project: Project, shared_with: list[str], partners: list[str]) -> 
     data: dict[str, Any] = {}
     for field in TRACKED_FIELDS:
         value = getattr(project, field)
-        if isinstance(value, date | Decimal):
+        if isinstance(value, Decimal):
+            # As the database gives it back (2 places), so a budget typed as "25000"
+            # does not read as a change when compared with the saved "25000.00".
+            value = f"{value:.2f}"
+        elif isinstance(value, date):
             value = str(value)
         data[field] = value
     data["shared_with"] = sorted(shared_with)
@@ -228,6 +232,8 @@ def project_update(
         raise ApplicationError("Name the organisations to share with.", field="shared_with")
     if not project.title:
         raise ApplicationError("Enter a title.", field="title")
+    if not project.summary:
+        raise ApplicationError("Enter a plain-English summary.", field="summary")
     _check_dates(project)
     _check_charter(project)
     after = _snapshot(project, shared, partners)

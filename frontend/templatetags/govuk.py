@@ -12,27 +12,40 @@ _CLASSES: dict[type[forms.Widget], str] = {
     forms.PasswordInput: "govuk-input govuk-password-input__input govuk-js-password-input-input",
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
+    forms.FileInput: "govuk-file-upload",
 }
-_ERROR_CLASSES = {"govuk-textarea": "govuk-textarea--error", "govuk-select": "govuk-select--error"}
+_ERROR_CLASSES = {
+    "govuk-textarea": "govuk-textarea--error",
+    "govuk-select": "govuk-select--error",
+    "govuk-file-upload": "govuk-file-upload--error",
+}
 
 
 def _kind(widget: forms.Widget) -> str:
+    # Django's CheckboxSelectMultiple is a kind of RadioSelect, so it is asked first.
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
     if isinstance(widget, forms.RadioSelect):
         return "radios"
     if isinstance(widget, forms.PasswordInput):
         return "password"
-    return "input"
+    # A composite widget (a GOV.UK date input, say) names its own kind and supplies
+    # its context through govuk_context(field).
+    return str(getattr(widget, "govuk_kind", "input"))
 
 
 def _radios(field: forms.BoundField) -> list[dict[str, Any]]:
-    # The first radio takes the field's own id, so the error summary's link and
-    # GOV.UK Frontend's focus handling land on it; the rest are numbered from 2.
+    # The first radio (or checkbox) takes the field's own id, so the error summary's link
+    # and GOV.UK Frontend's focus handling land on it; the rest are numbered from 2.
+    # A widget may carry `hints`, a hint under each choice by its value.
+    hints: dict[str, str] = getattr(field.field.widget, "hints", {})
     return [
         {
             "id": field.auto_id if index == 0 else f"{field.auto_id}-{index + 1}",
             "value": str(choice.data["value"]),
             "label": choice.choice_label,
             "checked": choice.data["selected"],
+            "hint": hints.get(str(choice.data["value"]), ""),
         }
         for index, choice in enumerate(field.subwidgets)
     ]
@@ -65,8 +78,11 @@ def govuk_field(field: forms.BoundField) -> dict[str, Any]:
         "error_id": error_id,
         "described_by": described_by,
     }
-    if kind == "radios":
+    if kind in ("radios", "checkboxes"):
         context["radios"] = _radios(field)
+        context["classes"] = field.field.widget.attrs.get("class", "")
+    elif hasattr(field.field.widget, "govuk_context"):
+        context.update(field.field.widget.govuk_context(field))
     else:
         context["widget"] = _widget(field, described_by)
     return context

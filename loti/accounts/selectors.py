@@ -43,3 +43,7 @@ def user_with_memberships(*, user: User) -> User:
 def account_exists(*, email: str) -> bool:
     """Whether someone has signed up with this address (stored lower-cased)."""
     return User.objects.filter(email=email.strip().lower()).exists()
+
+
+def active_user_by_email(*, email: str) -> User | None:
+    return User.objects.filter(email=email.strip().lower(), is_active=True).first()

@@ -137,6 +137,67 @@ def email_send(*, email_id: int) -> SendResult:
     return SendResult(Outcome.SENT)
 
 
+@dataclass(frozen=True)
+class BatchResult:
+    sent: int
+    failed: int
+    retry: dict[int, float]  # e-mail id -> seconds until its next attempt
+
+
+def email_batch_send(*, email_ids: Sequence[int]) -> BatchResult:
+    """Send a batch (a digest task's summaries) in this process, in a constant number
+    of queries: claim every still-pending row in one UPDATE, send each, then mark the
+    sent ones in one UPDATE. A failed message is recorded as email_send records it.
+
+    The claim is committed before anything leaves, as in email_send, so no other
+    worker sends these. If this worker dies mid-batch, the sweep finds the claims
+    after the lease: a summary is then marked failed and its items go to the
+    person's next summary (see loti.notifications.digests), so a summary is still
+    never sent twice; the cost of marking once per batch is that up to one batch of
+    items may appear again in the next period's summary after such a crash."""
+    now = timezone.now()
+    with transaction.atomic():
+        mine = list(
+            OutboundEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=list(email_ids), state=State.PENDING, next_attempt_at__lte=now)
+            .order_by("pk")
+        )
+        OutboundEmail.objects.filter(pk__in=[email.pk for email in mine]).update(
+            state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    sender = email_sender()
+    sent: list[int] = []
+    failed = 0
+    retry: dict[int, float] = {}
+    for email in mine:
+        email.attempts += 1
+        try:
+            sender.send(outgoing_email(email))
+        except PermanentDeliveryError as error:
+            _email_fail(email, str(error))
+            failed += 1
+            continue
+        except Exception as error:
+            message = f"{type(error).__name__}: {error}"
+            if email.attempts >= settings.NOTIFICATIONS_EMAIL_MAX_ATTEMPTS:
+                _email_fail(email, f"Gave up after {email.attempts} attempts. {message}")
+                failed += 1
+                continue
+            delay = email_backoff(email.attempts)
+            OutboundEmail.objects.filter(pk=email.pk, state=State.SENDING).update(
+                state=State.PENDING,
+                next_attempt_at=timezone.now() + timedelta(seconds=delay),
+                last_error=message,
+            )
+            retry[email.pk] = delay
+            continue
+        sent.append(email.pk)
+    OutboundEmail.objects.filter(pk__in=sent).update(
+        state=State.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return BatchResult(sent=len(sent), failed=failed, retry=retry)
+
+
 def email_backoff(attempts: int) -> float:
     """Seconds before attempt attempts + 1: base, 2 x base, 4 x base ... up to an hour."""
     base = settings.NOTIFICATIONS_EMAIL_RETRY_BACKOFF_SECONDS

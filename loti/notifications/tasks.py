@@ -17,6 +17,11 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from loti.notifications import digests, outbox
 
+# Queues (routed in settings.CELERY_TASK_ROUTES): people's immediate e-mail never waits
+# behind a digest run, which has its own queue.
+NOTIFICATIONS_QUEUE = "notifications"
+DIGESTS_QUEUE = "digests"
+
 # The lease (NOTIFICATIONS_SENDING_LEASE_SECONDS, 15 minutes by default) must be longer
 # than this, so a claim is only taken back from a worker that is really gone.
 SEND_TIME_LIMIT = 120
@@ -80,4 +85,7 @@ def digest_batch_send(frequency: str, period: str, user_ids: list[int]) -> int:
     built = digests.digest_batch_build(
         frequency=frequency, period=date.fromisoformat(period), user_ids=user_ids
     )
-    return len(built)
+    result = outbox.email_batch_send(email_ids=built)
+    for email_id, delay in result.retry.items():
+        email_deliver.apply_async((email_id,), countdown=delay, queue=DIGESTS_QUEUE)
+    return result.sent

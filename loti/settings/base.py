@@ -9,6 +9,7 @@ import dj_database_url
 import django_stubs_ext
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 # Lets admin, serializer and queryset classes be subscripted for their types at run time.
 django_stubs_ext.monkeypatch()
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "loti.notifications",
     "projects",
     "procurement",
+    "challenges",
     "frontend",
 ]
 
@@ -160,6 +162,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request must not hang when the broker is down; the outbox keeps the work.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Three queues, so a digest run (tens of thousands of summaries) never delays someone's
+# immediate e-mail. A worker started without -Q consumes all three; in production give
+# "notifications" workers of its own (docs/operations.md).
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = (Queue("default"), Queue("notifications"), Queue("digests"))
+CELERY_TASK_ROUTES = {
+    "notifications.email_deliver": {"queue": "notifications"},
+    "notifications.digests_start": {"queue": "digests"},
+    "notifications.digest_batch_send": {"queue": "digests"},
+}
 
 # Notifications: e-mail goes through an outbox table and Celery (see loti/notifications).
 # The sender is any class with send(message); a GOV.UK Notify one can be named here.
@@ -199,6 +211,11 @@ CELERY_BEAT_SCHEDULE = {
         ),
         "args": ("weekly",),
     },
+    # Judges with unscored entries, 48 hours before a round's deadline: once each.
+    "challenges-judging-reminders": {
+        "task": "challenges.judging_reminders",
+        "schedule": 15 * 60.0,
+    },
 }
 
 REST_FRAMEWORK = {
@@ -236,6 +253,14 @@ SPECTACULAR_SETTINGS = {
         "PartnerInterestStatusEnum": "projects.models.PartnerInterest.Status",
         "PlaybookStatusEnum": "projects.models.Playbook.Status",
         "AdoptionStepStatusEnum": "projects.models.AdoptionStep.Status",
+        "ChallengeStatusEnum": "challenges.models.ChallengeStatus",
+        "RoundStatusEnum": "challenges.models.RoundStatus",
+        "ConflictStatusEnum": "challenges.models.ConflictStatus",
+        "PrizeKindEnum": "challenges.models.PrizeKind",
+        "RoundKindEnum": "challenges.models.RoundKind",
+        "ConflictKindEnum": "challenges.models.ConflictKind",
+        "ConflictSourceEnum": "challenges.models.ConflictSource",
+        "OrganisationSizeEnum": "loti.accounts.models.Organisation.Size",
     },
 }
 

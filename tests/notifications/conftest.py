@@ -71,13 +71,18 @@ def wait_until(predicate: Callable[[], bool], *, timeout: float = 20, what: str 
 
 
 def queue_length() -> int:
+    """Messages waiting in every queue the app routes to (settings.CELERY_TASK_QUEUES)."""
+    waiting = 0
     with app.connection_for_write() as connection:
         channel: Any = connection.default_channel
-        try:
-            declared = channel.queue_declare(queue=app.conf.task_default_queue, passive=True)
-        except ChannelError:  # Redis drops the key of an empty list
-            return 0
-        return int(declared.message_count)
+        for queue in app.conf.task_queues or [app.conf.task_default_queue]:
+            name = getattr(queue, "name", queue)
+            try:
+                declared = channel.queue_declare(queue=name, passive=True)
+            except ChannelError:  # Redis drops the key of an empty list
+                continue
+            waiting += int(declared.message_count)
+    return waiting
 
 
 def wait_for_idle_worker(timeout: float = 20) -> None:

@@ -77,3 +77,28 @@ def assert_queries(expected: int) -> Iterator[CaptureQueriesContext]:
         yield context
     sql = "\n\n".join(f"{n}. {q['sql']}" for n, q in enumerate(context.captured_queries, 1))
     assert len(context.captured_queries) == expected, f"{len(context.captured_queries)}:\n{sql}"
+
+
+def in_evaluation(buyer: User, evaluator: User, tender: Tender) -> Tender:
+    """Name the evaluator, let the deadline pass and open the bids."""
+    services.evaluator_add(acting_user=buyer, tender=tender, evaluator=evaluator)
+    close(tender)
+    return services.tender_evaluation_start(acting_user=buyer, tender=tender)
+
+
+def scores(quality: int, social: int, note: str = "comment") -> list[dict[str, Any]]:
+    return [
+        {"criterion": "quality", "score": quality, note: "Agreed."},
+        {"criterion": "social-value", "score": social, note: "Agreed."},
+    ]
+
+
+def evaluate_and_award(buyer: User, evaluator: User, tender: Tender, winner: Bid) -> Tender:
+    """Every step from open bids to the award: the evaluator declares no conflicts and
+    scores every bid, the buyer agrees the same scores and awards `winner`."""
+    tender = in_evaluation(buyer, evaluator, tender)
+    services.evaluator_declare(acting_user=evaluator, tender=tender, conflicts={})
+    for bid in Bid.objects.filter(tender=tender, status="submitted"):
+        services.bid_score(acting_user=evaluator, bid=bid, scores=scores(4, 3))
+        services.bid_moderate(acting_user=buyer, bid=bid, scores=scores(4, 3, "rationale"))
+    return services.tender_award(acting_user=buyer, tender=tender, bid=winner)

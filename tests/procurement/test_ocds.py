@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from jsonschema import Draft4Validator  # type: ignore[import-untyped]
 from referencing import Registry, Resource
 
 from procurement import services
 from procurement.models import Tender
-from tests.procurement.helpers import close, make_tender, publish, submitted_bid
+from procurement.ocds import release_package
+from tests.procurement.helpers import assert_error, close, make_tender, publish, submitted_bid
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +63,19 @@ def test_validator_follows_the_reference_into_the_release_schema(api, tender):
     assert [e.message for e in errors] == ["'initiationType' is a required property"]
 
 
-def test_drafts_never_appear_and_publishing_writes_a_tender_release(api, draft, alice):
+def test_no_package_until_a_tender_is_published(api, draft):
+    # The release package schema requires at least one release: an empty package would
+    # be invalid, so there is none to serve yet.
+    response = api(None).get("/api/open-data/ocds/")
+    assert_error(response, 404)
+    assert response.json()["message"] == "No tenders have been published yet."
+    with pytest.raises(AssertionError, match=r"\[.releases.\]: \[\] should be non-empty"):
+        assert_valid(release_package(releases=[], published=timezone.now()))
+
+
+def test_drafts_never_appear_and_publishing_writes_a_tender_release(api, draft, alice, camden):
+    other = make_tender(alice, camden, title="Another tender")
+    publish(alice, other)
     assert tags(package(api), draft) == []
     publish(alice, draft)
     body = package(api)

@@ -184,8 +184,10 @@ class TestAdoptProject:
         assert [
             p["id"] for p in api(charlie).get(f"/api/projects/{project.pk}/adoptions/").json()
         ] == [copy.pk]
-        # Camden cannot see Hackney's private copy in the lineage list.
+        # Camden cannot see Hackney's private copy, but sees that Hackney adopted it.
         assert api(alice).get(f"/api/projects/{project.pk}/adoptions/").json() == []
+        adopted_by = api(alice).get(f"/api/projects/{project.pk}/").json()["adopted_by"]
+        assert adopted_by == [{"slug": hackney.slug, "name": hackney.name}]
 
     def test_cannot_adopt_for_an_organisation_you_are_not_in(self, api, charlie, alice, camden):
         project = make_project(alice, camden, visibility=Visibility.NETWORK)

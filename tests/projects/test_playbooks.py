@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from loti.api.errors import ApplicationError
 from loti.visibility import Visibility
 from projects import playbooks
 from projects.models import Adoption, AdoptionStep, PlaybookVersion
@@ -193,3 +194,43 @@ def test_playbook_list_query_count_does_not_grow(api, alice, camden):
     with CaptureQueriesContext(connection) as many:
         assert len(client.get("/api/playbooks/").json()["results"]) == 7
     assert len(many) == len(few)
+
+
+def test_playbooks_are_listed_newest_first(alice, camden):
+    from projects.selectors import playbooks_visible_to
+
+    first = make_playbook(alice, camden, title="First")
+    second = make_playbook(alice, camden, title="Second")
+
+    listed = playbooks_visible_to(user=alice)
+
+    # Counting adoptions groups the rows, which drops Meta.ordering unless it is restated.
+    assert listed.ordered
+    assert list(listed) == [second, first]
+
+
+def test_progress_of_several_steps_is_saved_all_or_nothing(alice, camden):
+    hackney = OrganisationFactory.create(slug="hackney-progress")
+    officer = member_of(hackney)
+    playbook = make_playbook(alice, camden)
+    adoption = playbooks.playbook_adopt(
+        acting_user=officer, playbook=playbook, organisation=hackney
+    )
+
+    with pytest.raises(ApplicationError):
+        playbooks.adoption_progress_update(
+            acting_user=officer,
+            adoption=adoption,
+            steps={"users": ("done", "Spoke to ten."), "data": ("finished", None)},
+        )
+    assert set(AdoptionStep.objects.values_list("status", flat=True)) == {"not_started"}
+
+    playbooks.adoption_progress_update(
+        acting_user=officer,
+        adoption=adoption,
+        steps={"users": ("done", "Spoke to ten."), "data": ("in_progress", None)},
+    )
+    assert dict(AdoptionStep.objects.values_list("key", "status")) == {
+        "users": "done",
+        "data": "in_progress",
+    }

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from guardian.shortcuts import assign_perm
 
+from loti.api.errors import ApplicationError
 from loti.audit.models import AuditEvent
 from loti.visibility import Visibility
 from projects import services
@@ -238,3 +239,40 @@ class TestSearch:
             "Damp and mould sensors",
             "Repairs portal",
         ]
+
+
+def test_an_edit_cannot_empty_the_summary(alice, camden):
+    project = services.project_create(
+        acting_user=alice, lead_organisation=camden, title="Pilot", summary="Sensors."
+    )
+
+    with pytest.raises(ApplicationError) as refused:
+        services.project_update(
+            acting_user=alice, project=project, expected_version=1, changes={"summary": "  "}
+        )
+
+    assert "summary" in refused.value.fields
+    project.refresh_from_db()
+    assert (project.summary, project.version) == ("Sensors.", 1)
+
+
+def test_a_budget_given_without_pence_is_recorded_as_saved(alice, camden):
+    from decimal import Decimal
+
+    from projects.selectors import revisions_compare
+
+    project = services.project_create(
+        acting_user=alice,
+        lead_organisation=camden,
+        title="Pilot",
+        summary="Sensors.",
+        budget=Decimal("25000"),
+    )
+    project.refresh_from_db()
+    services.project_update(
+        acting_user=alice, project=project, expected_version=1, changes={"title": "Pilot 2"}
+    )
+
+    changes = revisions_compare(project=project, older=1, newer=2)
+
+    assert [change["field"] for change in changes] == ["title"]

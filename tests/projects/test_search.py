@@ -51,3 +51,51 @@ def test_similar_work_is_suggested_before_starting(api, charlie, work):
     titles = [r["title"] for r in response.json()]
     assert "Chatbot for housing repairs" in titles
     assert "Private chatbot" not in titles
+
+
+def test_charter_complete_means_every_part_given(api, alice, charlie, camden):
+    # The same test as the project page's "6 of 6 parts complete".
+    parts = {
+        "charter_technology": "Sensors.",
+        "charter_inclusivity": "Large print.",
+        "charter_dpia_url": "https://example.org/dpia",
+        "charter_consequences": "None found.",
+        "charter_unused_functionality": "None.",
+    }
+    make_project(
+        alice,
+        camden,
+        title="Chatbot all parts",
+        visibility=Visibility.NETWORK,
+        charter_open_data=False,
+        **parts,
+    )
+    make_project(
+        alice,
+        camden,
+        title="Chatbot three parts",
+        visibility=Visibility.NETWORK,
+        **{
+            k: v
+            for k, v in parts.items()
+            if k in {"charter_technology", "charter_inclusivity", "charter_dpia_url"}
+        },
+    )
+
+    complete = api(charlie).get("/api/search/", {"q": "chatbot", "charter_complete": "true"})
+    incomplete = api(charlie).get("/api/search/", {"q": "chatbot", "charter_complete": "false"})
+
+    assert [r["title"] for r in complete.json()] == ["Chatbot all parts"]
+    assert [r["title"] for r in incomplete.json()] == ["Chatbot three parts"]
+
+
+def test_without_words_projects_and_playbooks_are_merged_newest_first(alice, camden):
+    from projects.selectors import search_everything
+
+    make_project(alice, camden, title="Oldest project")
+    make_playbook(alice, camden, title="Middle playbook")
+    make_project(alice, camden, title="Newest project")
+
+    results = search_everything(user=alice, search="")
+
+    assert [r["title"] for r in results] == ["Newest project", "Middle playbook", "Oldest project"]

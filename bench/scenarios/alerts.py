@@ -1,0 +1,100 @@
+"""Suppliers' saved-search alerts over a day's new tenders: which saved searches each
+newly published tender matches. The app's batch selector
+(procurement.selectors.saved_search_matches) against the SQL floor, and the query
+count per batch at two batch sizes and two numbers of saved searches."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bench import floors
+from bench.measure import compare, count_queries
+from bench.rows import Row, ratio_row
+from procurement.models import SavedSearch, Tender
+from procurement.selectors import saved_search_matches, saved_searches_matching
+
+SCENARIO = "saved-search alerts"
+
+
+def app_matches(tender_ids: list[int]) -> str:
+    """What the alerting job needs, as JSON: (tender, saved search, person) triples."""
+    # The annotation is the selector's; django-stubs cannot see it.
+    rows = saved_search_matches(tender_ids=tender_ids).values_list(
+        "pk",
+        "saved_search_ids",  # type: ignore[misc]
+    )
+    pairs = [(tender, search) for tender, searches in rows for search in searches]
+    owners = dict(
+        SavedSearch.objects.filter(pk__in={s for _, s in pairs}).values_list("pk", "user_id")
+    )
+    return json.dumps([[tender, search, owners[search]] for tender, search in pairs])
+
+
+def todays_tenders(limit: int) -> list[int]:
+    return list(
+        Tender.objects.filter(status="published")
+        .order_by("-listed_at", "-id")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+class SavedSearchAlerts:
+    def __init__(self, sql: Any, *, rounds: int) -> None:
+        self.sql = sql
+        self.rounds = rounds
+        self.rows: list[Row] = []
+        self.queries: dict[tuple[int, int], int] = {}
+        self.per_tender_queries: dict[tuple[int, int], int] = {}
+
+    def measure(self, *, batch: int, searches: int, suppliers: int, timed: bool) -> None:
+        ids = todays_tenders(batch)
+        cursor = self.sql.cursor()
+
+        def floor() -> str:
+            return floors.saved_search_matches(cursor, ids)
+
+        def app() -> str:
+            return app_matches(ids)
+
+        same = json.loads(app()) == json.loads(floor())
+        self.queries[(searches, len(ids))] = count_queries(app).count
+        # The one-tender-at-a-time selector the publish event uses, for comparison.
+        self.per_tender_queries[(searches, len(ids))] = count_queries(
+            lambda: [
+                list(saved_searches_matching(tender=tender))
+                for tender in Tender.objects.filter(pk__in=ids)
+            ]
+        ).count
+        if not timed:
+            return
+        comparison = compare(app, floor, rounds=self.rounds)
+        row = ratio_row(
+            SCENARIO,
+            f"{len(ids)} new tenders, {len(json.loads(floor())):,} matches",
+            f"{suppliers:,} suppliers, {searches:,} searches",
+            "in-process ÷ SQL floor",
+            comparison,
+            limit=3,
+            queries=self.queries[(searches, len(ids))],
+        )
+        if not same:
+            row.met, row.detail = False, "MATCHES DIFFER from the floor; " + row.detail
+        self.rows.append(row)
+
+    def summary(self) -> list[Row]:
+        counts = sorted(self.queries.items())
+        return [
+            Row(
+                SCENARIO,
+                "queries per batch",
+                "; ".join(f"{s:,} searches × {t} tenders" for (s, t), _ in counts),
+                "queries per batch",
+                " / ".join(str(n) for _, n in counts),
+                "constant",
+                len({n for _, n in counts}) == 1,
+                "one tender at a time (the publish event's selector): "
+                + " / ".join(str(n) for _, n in sorted(self.per_tender_queries.items())),
+                {"counts": {f"{s}x{t}": n for (s, t), n in counts}},
+            )
+        ]

@@ -1,0 +1,326 @@
+"""The only way to fetch one challenge, entry, round or judging record for a request.
+
+Missing and invisible give the same 404; visible but not allowed (an outsider asking
+for a round's panel, say) is a 403. A judge's view of an entry goes through the round
+(round_entry_get_for), which keeps out conflicted, unassigned and undeclared judges.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from rest_framework import status
+
+from challenges.models import (
+    BLOCKING_CONFLICT_STATUSES,
+    Assignment,
+    AssignmentBatch,
+    Challenge,
+    ChallengeQuestion,
+    Entry,
+    EntryAttachment,
+    EntryConflict,
+    PanelMember,
+    Round,
+)
+from loti.accounts.models import Membership, Organisation, User
+from loti.api.errors import ApplicationError
+from loti.organisations import PUBLIC_BODY_KINDS
+from loti.permissions import active_organisation_ids
+
+
+def signed_in(user: User | Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def _forbidden(message: str) -> ApplicationError:
+    return ApplicationError(message, status_code=status.HTTP_403_FORBIDDEN)
+
+
+# Who someone is to a challenge ----------------------------------------------------------
+
+
+def is_owner(user: User | Any, challenge: Challenge) -> bool:
+    """An officer of the owning organisation or of a co-owner: may run the challenge."""
+    if not signed_in(user):
+        return False
+    owners = Q(organisation_id=challenge.owner_id) | Q(organisation__co_challenges=challenge.pk)
+    return Membership.objects.active().filter(owners, user=user).exists()
+
+
+def panel_place(user: User | Any, round_: Round) -> PanelMember | None:
+    """The user's accepted place on the round's panel, if any."""
+    if not signed_in(user):
+        return None
+    return PanelMember.objects.filter(round=round_, user=user, accepted_at__isnull=False).first()
+
+
+def is_chair(user: User | Any, round_: Round) -> bool:
+    place = panel_place(user, round_)
+    return bool(place and place.is_chair)
+
+
+def is_judge_of(user: User | Any, challenge: Challenge) -> bool:
+    """On the panel of any of the challenge's rounds."""
+    if not signed_in(user):
+        return False
+    return PanelMember.objects.filter(
+        round__challenge=challenge, user=user, accepted_at__isnull=False
+    ).exists()
+
+
+def identity_hidden(user: User | Any, round_: Round) -> bool:
+    """Blind rounds hide entrants from everyone on the panel, the chair included."""
+    return round_.blind and panel_place(user, round_) is not None
+
+
+def is_entrant(user: User | Any, entry: Entry) -> bool:
+    """A member of the entering supplier or of a partner organisation."""
+    if not signed_in(user):
+        return False
+    organisations = [entry.supplier_id, *entry.partners.values_list("pk", flat=True)]
+    return Membership.objects.active().filter(user=user, organisation_id__in=organisations).exists()
+
+
+def is_supplier_member(user: User | Any, entry: Entry) -> bool:
+    if not signed_in(user):
+        return False
+    return Membership.objects.active().filter(user=user, organisation_id=entry.supplier_id).exists()
+
+
+def blocking_conflicts(*, judge: User | Any) -> QuerySet[EntryConflict]:
+    return EntryConflict.objects.filter(judge=judge, status__in=BLOCKING_CONFLICT_STATUSES)
+
+
+# Organisations someone acts for ---------------------------------------------------------
+
+
+def supplier_for(user: User | Any, slug: str | None) -> Organisation:
+    """The supplier organisation the user enters for: the one named, or their only one."""
+    if not signed_in(user):
+        raise _forbidden("Sign in as a member of a supplier organisation.")
+    organisations = Organisation.objects.filter(
+        kind=Organisation.Kind.SUPPLIER, pk__in=active_organisation_ids(user)
+    )
+    if slug:
+        organisation = organisations.filter(slug=slug).first()
+        if organisation is None:
+            raise ApplicationError(
+                "You can only enter for a supplier organisation you belong to.", field="supplier"
+            )
+        return organisation
+    found = list(organisations[:2])
+    if len(found) != 1:
+        raise ApplicationError(
+            "Only members of a supplier organisation can enter; if you belong to several, "
+            "say which.",
+            field="supplier",
+            status_code=status.HTTP_403_FORBIDDEN if not found else status.HTTP_400_BAD_REQUEST,
+        )
+    return found[0]
+
+
+def owner_organisation_for(user: User | Any, slug: str | None) -> Organisation:
+    """The borough (or other public body) the user runs the challenge for."""
+    organisations = Organisation.objects.none()
+    if signed_in(user):
+        organisations = Organisation.objects.filter(
+            pk__in=active_organisation_ids(user), kind__in=PUBLIC_BODY_KINDS
+        ).order_by("name")
+    if slug:
+        organisation = organisations.filter(slug=slug).first()
+        if organisation is None:
+            raise ApplicationError(
+                "You can only run challenges for a public body you belong to.", field="owner"
+            )
+        return organisation
+    found = list(organisations[:2])
+    if len(found) != 1:
+        raise ApplicationError(
+            "Say which of your organisations runs the challenge."
+            if found
+            else "Only officers of a borough or public body can create challenges.",
+            field="owner",
+            status_code=status.HTTP_400_BAD_REQUEST if found else status.HTTP_403_FORBIDDEN,
+        )
+    return found[0]
+
+
+# Fetching one thing ---------------------------------------------------------------------
+
+
+def challenge_get_for(*, user: User | Any, challenge_id: int, write: bool = False) -> Challenge:
+    """The challenge, annotated with the database clock (db_is_open, db_stage), if the
+    user may see it; 404 otherwise. With write=True, 403 unless they are an owner."""
+    challenge = (
+        Challenge.objects.with_clock()
+        .visible_to(user)
+        .select_related("owner")
+        .prefetch_related("co_owners", "invited", "prizes")
+        .filter(pk=challenge_id)
+        .first()
+    )
+    if challenge is None:
+        raise Http404("No such challenge.")
+    if write and not is_owner(user, challenge):
+        raise _forbidden(f"Only officers of {challenge.owner.name} can change this challenge.")
+    return challenge
+
+
+def require_owner_or_panel(user: User | Any, challenge: Challenge) -> None:
+    if not (is_owner(user, challenge) or is_judge_of(user, challenge)):
+        raise _forbidden("Only the challenge's owners and judges can see its judging.")
+
+
+def round_get_for(*, user: User | Any, round_id: int) -> Round:
+    """A round, for the challenge's owners and judges; 404 for anyone else."""
+    round_ = (
+        Round.objects.select_related("challenge__owner")
+        .prefetch_related("criteria")
+        .filter(pk=round_id)
+        .first()
+    )
+    if round_ is None or not (
+        is_owner(user, round_.challenge) or is_judge_of(user, round_.challenge)
+    ):
+        raise Http404("No such round.")
+    return round_
+
+
+def require_chair(user: User | Any, round_: Round) -> None:
+    if not is_chair(user, round_):
+        raise _forbidden("Only the round's chair can do this.")
+
+
+def require_round_owner(user: User | Any, round_: Round) -> None:
+    if not is_owner(user, round_.challenge):
+        raise _forbidden(f"Only officers of {round_.challenge.owner.name} can do this.")
+
+
+def entries_readable_by(user: User | Any) -> QuerySet[Entry]:
+    """Every entry the user may read through /entries/, in one query: their own
+    organisations' (as entrant or partner), and submitted ones for the owners' officers.
+    Judges read entries only through their rounds."""
+    if not signed_in(user):
+        return Entry.objects.none()
+    org_ids = active_organisation_ids(user)
+    as_owner = Q(latest_submission__isnull=False) & (
+        Q(challenge__owner_id__in=org_ids) | Q(challenge__co_owners__in=org_ids)
+    )
+    own = Q(supplier_id__in=org_ids) | Q(partners__in=org_ids)
+    matching = Entry.objects.filter(own | as_owner).values("pk")
+    return Entry.objects.filter(pk__in=matching)
+
+
+def entry_get_for(*, user: User | Any, entry_id: int, write: bool = False) -> Entry:
+    """The entry if the user may read it (404 otherwise); with write=True, 403 unless
+    they are a member of the entering supplier."""
+    entry = (
+        entries_readable_by(user)
+        .select_related("challenge__owner", "supplier", "latest_submission")
+        .prefetch_related("partners")
+        .filter(pk=entry_id)
+        .first()
+    )
+    if entry is None:
+        raise Http404("No such entry.")
+    if write and not is_supplier_member(user, entry):
+        raise _forbidden(f"Only members of {entry.supplier.name} can change this entry.")
+    return entry
+
+
+def attachment_get_for(*, user: User | Any, entry_id: int, attachment_id: int) -> EntryAttachment:
+    entry = entry_get_for(user=user, entry_id=entry_id)
+    attachment = EntryAttachment.objects.filter(entry=entry, pk=attachment_id).first()
+    if attachment is None:
+        raise Http404("No such document.")
+    return attachment
+
+
+def round_entry_get_for(*, user: User | Any, round_: Round, entry_id: int) -> Entry:
+    """An entry of the round: for owners and the chair, any; for a judge, only one they
+    are assigned (released), have declared on, and are not conflicted with. 404 else."""
+    entries = Entry.objects.filter(round_entries__round=round_, pk=entry_id)
+    if not (is_owner(user, round_.challenge) or is_chair(user, round_)):
+        entries = entries.filter(pk__in=judge_entry_ids(user=user, round_=round_))
+    entry = entries.select_related("supplier", "latest_submission").first()
+    if entry is None:
+        raise Http404("No such entry.")
+    return entry
+
+
+def judge_entry_ids(*, user: User | Any, round_: Round) -> QuerySet[Assignment, Any]:
+    """Ids of the entries a judge may see in the round, as a subquery."""
+    if not signed_in(user):
+        return Assignment.objects.none().values("entry_id")
+    declared = PanelMember.objects.filter(
+        round=round_, user=user, accepted_at__isnull=False, declared_at__isnull=False
+    )
+    return (
+        Assignment.objects.filter(round=round_, judge=user, released_at__isnull=False)
+        .filter(round__panel__in=declared)
+        .exclude(entry_id__in=blocking_conflicts(judge=user).values("entry_id"))
+        .values("entry_id")
+    )
+
+
+def question_get_for(
+    *, user: User | Any, challenge: Challenge, question_id: int
+) -> ChallengeQuestion:
+    """A question on the challenge, for its owners to answer (404 for anyone else)."""
+    question = ChallengeQuestion.objects.filter(challenge=challenge, pk=question_id).first()
+    if question is None or not is_owner(user, challenge):
+        raise Http404("No such question.")
+    return question
+
+
+def conflict_get_for(*, user: User | Any, conflict_id: int) -> EntryConflict:
+    """A conflict, for a chair of one of the entry's challenge's rounds."""
+    conflict = (
+        EntryConflict.objects.select_related("entry__challenge", "judge")
+        .filter(pk=conflict_id)
+        .first()
+    )
+    if conflict is None or not signed_in(user):
+        raise Http404("No such conflict.")
+    chairs = PanelMember.objects.filter(
+        round__challenge_id=conflict.entry.challenge_id,
+        user=user,
+        is_chair=True,
+        accepted_at__isnull=False,
+    )
+    if not chairs.exists():
+        raise Http404("No such conflict.")
+    return conflict
+
+
+def assignment_get_for(*, user: User | Any, assignment_id: int) -> Assignment:
+    assignment = Assignment.objects.select_related("round").filter(pk=assignment_id).first()
+    if assignment is None or not is_chair(user, assignment.round):
+        raise Http404("No such assignment.")
+    return assignment
+
+
+def batch_get_for(*, user: User | Any, batch_id: int) -> AssignmentBatch:
+    batch = AssignmentBatch.objects.select_related("round").filter(pk=batch_id).first()
+    if batch is None or not is_chair(user, batch.round):
+        raise Http404("No such assignment batch.")
+    return batch
+
+
+def round_attachment_get_for(
+    *, user: User | Any, round_: Round, entry_id: int, attachment_id: int
+) -> tuple[Entry, EntryAttachment]:
+    """A document sealed with an entry's latest submission, for whoever may see the entry
+    in the round (round_entry_get_for's rules); 404 for anyone else."""
+    entry = round_entry_get_for(user=user, round_=round_, entry_id=entry_id)
+    content = entry.latest_submission.content if entry.latest_submission else {}
+    sealed = [item["id"] for item in content.get("attachments", [])]
+    attachment = EntryAttachment.objects.filter(
+        entry=entry, pk=attachment_id, pk__in=sealed
+    ).first()
+    if attachment is None:
+        raise Http404("No such document.")
+    return entry, attachment

@@ -1,0 +1,128 @@
+"""Every list endpoint's query count, with the expected queries listed: the count
+must not grow with the rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from challenges import judging, services
+from tests.challenges.helpers import assert_queries, close, published, submitted_entry
+from tests.factories import SupplierFactory, UserFactory, member_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_challenge_list_anonymous(api, alice, camden):
+    # 1 challenges (visibility and the clock inlined) + owner, 2 their co-owners,
+    # 3 their prizes. Cursor pagination: no count query.
+    published(alice, camden)
+    client = api(None)
+    with assert_queries(3):
+        client.get("/api/challenges/")
+    for n in range(6):
+        published(alice, camden, title=f"Challenge {n}")
+    with assert_queries(3):
+        assert len(client.get("/api/challenges/").json()["results"]) == 7
+
+
+def test_challenge_list_signed_in(api, alice, camden):
+    # The same three: membership and grant checks are subqueries of the first.
+    published(alice, camden)
+    client = api(alice)
+    with assert_queries(3):
+        client.get("/api/challenges/")
+    for n in range(6):
+        published(alice, camden, title=f"Challenge {n}")
+    with assert_queries(3):
+        assert len(client.get("/api/challenges/").json()["results"]) == 7
+
+
+def _entrants(challenge, count, start=0):
+    for n in range(start, start + count):
+        supplier = SupplierFactory(slug=f"entrant-{n}", name=f"Entrant {n}")
+        submitted_entry(member_of(supplier), supplier, challenge)
+
+
+def test_entry_list_for_the_owners(api, alice, camden):
+    # 1 the challenge (visibility, clock) + owner, 2-4 its co-owners, invited, prizes,
+    # 5 is the user an owner, 6 the entries + supplier + submission, 7 their partners.
+    challenge = published(alice, camden)
+    _entrants(challenge, 1)
+    client = api(alice)
+    with assert_queries(7):
+        client.get(f"/api/challenges/{challenge.pk}/entries/")
+    _entrants(challenge, 5, start=1)
+    with assert_queries(7):
+        assert len(client.get(f"/api/challenges/{challenge.pk}/entries/").json()) == 6
+
+
+def test_question_list(api, alice, camden, supplier_user):
+    # 1-4 the challenge and its prefetches, 5 is the user an owner (which questions),
+    # 6 the same for the serializer, 7 the questions + organisation.
+    challenge = published(alice, camden)
+    for n in range(1):
+        services.question_ask(acting_user=supplier_user, challenge=challenge, question=f"Q{n}")
+    client = api(alice)
+    with assert_queries(7):
+        client.get(f"/api/challenges/{challenge.pk}/questions/")
+    for n in range(5):
+        services.question_ask(acting_user=supplier_user, challenge=challenge, question=f"R{n}")
+    with assert_queries(7):
+        assert len(client.get(f"/api/challenges/{challenge.pk}/questions/").json()) == 6
+
+
+def _round_with_entries(alice, camden, chair, count, start=0):
+    challenge = published(alice, camden)
+    _entrants(challenge, count, start=start)
+    close(challenge)
+    for entry in challenge.entries.all():
+        services.entry_screen(acting_user=alice, entry=entry, eligible=True)
+    from tests.challenges.helpers import join_panel, make_round
+
+    round_ = make_round(alice, challenge, judges_per_entry=1)
+    join_panel(alice, round_, chair, chair=True)
+    judging.round_start(acting_user=alice, round_=round_)
+    judging.declaration_make(acting_user=chair, round_=round_)
+    judging.assignments_auto(acting_user=chair, round_=round_)
+    judging.assignments_release(acting_user=chair, round_=round_)
+    return round_
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        # 1 the round + challenge + owner, 2 its criteria, 3 is the user an owner (access),
+        # then: 4 are they the chair, 5 an owner (the selector), 6 the rows + judge.
+        ("assignments/", 6),
+        ("conflicts/", 6),
+        # 4 is the user an owner (the selector), 5 the entries + supplier + submission,
+        # 6 their partners. Not blind, so no panel check for redaction.
+        ("entries/", 6),
+        # 4 the panel + users.
+        ("panel/", 4),
+    ],
+)
+def test_round_lists_for_the_owners(api, alice, camden, chair, path, expected):
+    few = _round_with_entries(alice, camden, chair, 1)
+    many = _round_with_entries(alice, camden, UserFactory(email="c2@panel-b.example"), 6, start=1)
+    client = api(alice)
+    with assert_queries(expected):
+        client.get(f"/api/rounds/{few.pk}/{path}")
+    with assert_queries(expected):
+        client.get(f"/api/rounds/{many.pk}/{path}")
+
+
+def test_round_list(api, alice, camden):
+    # 1-4 the challenge and its prefetches, 5 is the user an owner, 6 rounds with
+    # their entry counts, 7 their criteria.
+    challenge = published(alice, camden)
+    from tests.challenges.helpers import make_round
+
+    make_round(alice, challenge)
+    client = api(alice)
+    with assert_queries(7):
+        client.get(f"/api/challenges/{challenge.pk}/rounds/")
+    for n in range(3):
+        make_round(alice, challenge, name=f"Round {n}")
+    with assert_queries(7):
+        assert len(client.get(f"/api/challenges/{challenge.pk}/rounds/").json()) == 4
