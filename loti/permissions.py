@@ -41,3 +41,8 @@ def is_organisation_admin(user: User, organisation: Organisation) -> bool:
 
 def is_network_admin(user: User | Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_network_admin)
+
+
+def may_administer(user: User | Any, organisation: Organisation) -> bool:
+    """The organisation's own administrators manage it, and so do network administrators."""
+    return is_network_admin(user) or is_organisation_admin(user, organisation)

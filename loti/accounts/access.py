@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from rest_framework import status
 
 from loti.accounts.models import Invitation, Membership, Organisation, User
-from loti.permissions import is_member, is_network_admin
+from loti.api.errors import ApplicationError
+from loti.permissions import is_member, is_network_admin, may_administer
 
 
 def organisation_get_for(*, user: User | Any, slug: str) -> Organisation:
@@ -26,6 +28,18 @@ def organisation_get_as_member(*, user: User | Any, slug: str) -> Organisation:
     organisation = organisation_get_for(user=user, slug=slug)
     if not (is_member(user, organisation) or is_network_admin(user)):
         raise Http404("No such organisation.")
+    return organisation
+
+
+def organisation_get_as_admin(*, user: User | Any, slug: str, action: str) -> Organisation:
+    """The organisation, if the user may administer it: a 404 to outsiders, a 403 naming
+    `action` ("manage invitations") to its plain members."""
+    organisation = organisation_get_as_member(user=user, slug=slug)
+    if not may_administer(user, organisation):
+        raise ApplicationError(
+            f"Only administrators of {organisation.name} can {action}.",
+            status_code=status.HTTP_403_FORBIDDEN,
+        )
     return organisation
 
 

@@ -14,7 +14,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from loti.accounts import access, selectors, services
-from loti.accounts.models import Invitation, Membership, Organisation, User
+from loti.accounts.models import Invitation, Membership, Organisation
 from loti.accounts.serializers import (
     InvitationAcceptInput,
     InvitationCreateInput,
@@ -35,7 +35,6 @@ from loti.accounts.serializers import (
 from loti.api.errors import ApplicationError
 from loti.api.pagination import CursorPagination
 from loti.api.users import signed_in_user
-from loti.permissions import is_network_admin, is_organisation_admin
 
 
 class SignInThrottle(AnonRateThrottle):
@@ -174,14 +173,9 @@ class InvitationListApi(generics.ListAPIView[Invitation]):
         return selectors.invitations_of_organisation(organisation=organisation)
 
     def _organisation_as_admin(self) -> Organisation:
-        user = signed_in_user(self.request)
-        organisation = access.organisation_get_as_member(user=user, slug=self.kwargs["slug"])
-        if not (is_organisation_admin(user, organisation) or is_network_admin(user)):
-            raise ApplicationError(
-                f"Only administrators of {organisation.name} can manage invitations.",
-                status_code=status.HTTP_403_FORBIDDEN,
-            )
-        return organisation
+        return access.organisation_get_as_admin(
+            user=self.request.user, slug=self.kwargs["slug"], action="manage invitations"
+        )
 
     @extend_schema(request=InvitationCreateInput, responses={201: InvitationOutput})
     def post(self, request: Request, slug: str) -> Response:
@@ -212,14 +206,7 @@ class InvitationTokenApi(APIView):
     @extend_schema(responses=InvitationPreviewOutput, auth=[])
     def get(self, request: Request, token: str) -> Response:
         invitation = services.invitation_from_token(token)
-        preview = {
-            "organisation": invitation.organisation,
-            "email": invitation.email,
-            "role": invitation.role,
-            "status": invitation.status,
-            "expires_at": invitation.expires_at,
-            "account_exists": User.objects.filter(email=invitation.email).exists(),
-        }
+        preview = selectors.invitation_preview(invitation=invitation)
         return Response(InvitationPreviewOutput(preview).data)
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from loti.accounts.models import Invitation, Membership, User
+from loti.accounts.selectors import organisation_admins
 from loti.notifications.models import Category
 from loti.notifications.registry import EventType, event_register
 from loti.notifications.services import notify
@@ -59,14 +60,9 @@ def invitation_sent(*, invitation: Invitation) -> None:
 
 def invitation_accepted(*, membership: Membership) -> None:
     """Tell the organisation's administrators who has joined."""
-    admins = User.objects.filter(
-        memberships__organisation=membership.organisation,
-        memberships__role=Membership.Role.ADMIN,
-        memberships__ended_at__isnull=True,
-    )
     notify(
         event=INVITATION_ACCEPTED.name,
-        recipients=admins,
+        recipients=organisation_admins(organisation=membership.organisation),
         target=membership,
         context={
             "membership": membership,

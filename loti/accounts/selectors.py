@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TypedDict
+
 from django.db.models import Prefetch, QuerySet
 
 from loti.accounts.models import Invitation, Membership, Organisation, User
@@ -26,6 +29,15 @@ def members_of_organisation(*, organisation: Organisation) -> QuerySet[Membershi
     )
 
 
+def organisation_admins(*, organisation: Organisation) -> QuerySet[User]:
+    """The people administering the organisation now."""
+    return User.objects.filter(
+        pk__in=Membership.objects.active()
+        .filter(organisation=organisation, role=Membership.Role.ADMIN)
+        .values("user_id")
+    )
+
+
 def invitations_of_organisation(*, organisation: Organisation) -> QuerySet[Invitation]:
     return Invitation.objects.filter(organisation=organisation).select_related(
         "invited_by", "organisation"
@@ -47,3 +59,25 @@ def account_exists(*, email: str) -> bool:
 
 def active_user_by_email(*, email: str) -> User | None:
     return User.objects.filter(email=email.strip().lower(), is_active=True).first()
+
+
+class InvitationPreview(TypedDict):
+    organisation: Organisation
+    email: str
+    role: str
+    status: str
+    expires_at: datetime
+    account_exists: bool
+
+
+def invitation_preview(*, invitation: Invitation) -> InvitationPreview:
+    """What the holder of an invitation link may read: whom it invites, to what, and
+    whether they should sign in (an account exists) or sign up to accept."""
+    return {
+        "organisation": invitation.organisation,
+        "email": invitation.email,
+        "role": invitation.role,
+        "status": invitation.status,
+        "expires_at": invitation.expires_at,
+        "account_exists": account_exists(email=invitation.email),
+    }

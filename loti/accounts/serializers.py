@@ -5,6 +5,7 @@ from typing import Any
 from rest_framework import serializers
 
 from loti.accounts.models import Invitation, Membership, Organisation, User
+from loti.accounts.selectors import InvitationPreview
 
 
 class OrganisationOutput(serializers.ModelSerializer[Organisation]):
@@ -94,7 +95,7 @@ class InvitationCreateInput(serializers.Serializer[None]):
     role = serializers.ChoiceField(choices=Membership.Role.choices, default=Membership.Role.MEMBER)
 
 
-class InvitationPreviewOutput(serializers.Serializer[dict[str, Any]]):
+class InvitationPreviewOutput(serializers.Serializer[InvitationPreview]):
     organisation = OrganisationOutput()
     email = serializers.EmailField()
     role = serializers.CharField()

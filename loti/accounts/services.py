@@ -17,9 +17,10 @@ from rest_framework import status
 from rest_framework.authtoken.models import Token
 
 from loti.accounts.models import Invitation, Membership, Organisation, User
+from loti.accounts.selectors import account_exists
 from loti.api.errors import ApplicationError, Conflict
 from loti.audit.services import audit_record
-from loti.permissions import is_network_admin, is_organisation_admin
+from loti.permissions import is_member, is_network_admin, may_administer
 
 INVITATION_SALT = "loti.accounts.invitation"
 COMPANIES_HOUSE_NUMBER = re.compile(r"^(\d{8}|[A-Z]{2}\d{6})$")
@@ -48,7 +49,7 @@ def _require_network_admin(user: User) -> None:
 
 
 def _require_organisation_admin(user: User, organisation: Organisation) -> None:
-    if not (is_organisation_admin(user, organisation) or is_network_admin(user)):
+    if not may_administer(user, organisation):
         raise ApplicationError(
             f"Only administrators of {organisation.name} can do this.",
             status_code=status.HTTP_403_FORBIDDEN,
@@ -371,7 +372,7 @@ def invitation_accept(
             status_code=status.HTTP_410_GONE,
         )
     user = _invitation_user(invitation, acting_user, full_name=full_name, password=password)
-    if Membership.objects.active().filter(user=user, organisation=invitation.organisation).exists():
+    if is_member(user, invitation.organisation):
         raise Conflict(f"You are already a member of {invitation.organisation.name}.")
     try:
         with transaction.atomic():
@@ -408,7 +409,7 @@ def _invitation_user(
                 status_code=status.HTTP_403_FORBIDDEN,
             )
         return acting_user
-    if User.objects.filter(email=invitation.email).exists():
+    if account_exists(email=invitation.email):
         raise ApplicationError(
             f"An account for {invitation.email} already exists. Sign in to accept.",
             field="token",

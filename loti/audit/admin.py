@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from loti.audit.models import AuditEvent
+from loti.permissions import is_network_admin
 
 
 @admin.register(AuditEvent)
@@ -22,7 +23,7 @@ class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
         return False
 
     def has_view_permission(self, request: HttpRequest, obj: AuditEvent | None = None) -> bool:
-        return bool(getattr(request.user, "is_network_admin", False) and request.user.is_staff)
+        return bool(is_network_admin(request.user) and request.user.is_staff)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)

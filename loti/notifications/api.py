@@ -45,12 +45,9 @@ class NotificationListApi(generics.ListAPIView[Notification]):
 class NotificationReadApi(APIView):
     @extend_schema(request=None, responses=NotificationOutput)
     def post(self, request: Request, notification_id: int) -> Response:
-        notification = access.notification_get_for(
-            user=signed_in_user(request), notification_id=notification_id
-        )
-        notification = services.notification_mark_read(
-            acting_user=signed_in_user(request), notification=notification
-        )
+        user = signed_in_user(request)
+        notification = access.notification_get_for(user=user, notification_id=notification_id)
+        notification = services.notification_mark_read(acting_user=user, notification=notification)
         return Response(NotificationOutput(notification).data)
 
 
@@ -78,10 +75,9 @@ class NotificationPreferencesApi(APIView):
 
     @extend_schema(request=PreferencesUpdateInput, responses=PreferencesOutput)
     def patch(self, request: Request) -> Response:
+        user = signed_in_user(request)
         data = PreferencesUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        services.preferences_update(
-            acting_user=signed_in_user(request), changes=data.validated_data
-        )
-        preferences = selectors.preferences_list(user=signed_in_user(request))
+        services.preferences_update(acting_user=user, changes=data.validated_data)
+        preferences = selectors.preferences_list(user=user)
         return Response(PreferencesOutput({"preferences": preferences}).data)

@@ -39,6 +39,7 @@ def test_the_tender_floor_returns_the_same_deep_page_as_the_cursor(api, seeded: 
     with connection.cursor() as cursor:
         floor = floors.tender_page(cursor, floors.TenderQuery(before=position))
 
+    assert len(board["results"]) == floors.PAGE_SIZE  # a full page, not an empty one
     assert board["results"] == floor["results"]
     assert [row["id"] for row in board["results"]] == list(
         public.values_list("pk", flat=True)[100:150]

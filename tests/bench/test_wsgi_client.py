@@ -34,6 +34,7 @@ def test_a_get_answers_what_the_api_client_gets(api, seeded: Seeded):
     reply = wsgi_client.get("/api/tenders/", {"division": "72"})
 
     assert reply.status == 200
+    assert len(reply.json()["results"]) > 5  # two empty pages would also be equal
     assert reply.json() == api(None).get("/api/tenders/", {"division": "72"}).json()
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.test import Client
 
 from loti.celery import app as celery_app
-from tests.conftest import require
+from tests.conftest import broker_answers, require
 
 
 @pytest.fixture
@@ -19,18 +19,6 @@ def unreachable_broker() -> Iterator[None]:
     celery_app.conf.update(broker_url="redis://127.0.0.1:1/0")
     yield
     celery_app.conf.update(broker_url=previous)
-
-
-def broker_answers() -> bool:
-    # kombu reads every broker URL the app accepts, redis+socket:// included.
-    from kombu import Connection
-
-    try:
-        with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as connection:
-            connection.ensure_connection(max_retries=1)
-        return True
-    except Exception:
-        return False
 
 
 def test_it_reports_the_database_and_broker_ok(client: Client, db: None):

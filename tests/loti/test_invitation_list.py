@@ -46,8 +46,22 @@ def test_other_organisations_invitations_are_not_listed(
     assert api(alice).get(URL).json()["results"] == []
 
 
-def test_member_gets_403(api: Callable[[User | None], APIClient], alice: User, bob: User):
-    assert_error(api(bob).get(URL), 403)
+def test_network_admin_lists_any_organisations_invitations(
+    api: Callable[[User | None], APIClient], alice: User, camden: Organisation, network_admin: User
+):
+    invitation = invite(alice, camden, "one@example.org")
+
+    response = api(network_admin).get(URL)
+
+    assert response.status_code == 200
+    assert [i["id"] for i in response.json()["results"]] == [invitation.pk]
+
+
+def test_member_gets_403_naming_what_only_administrators_do(
+    api: Callable[[User | None], APIClient], alice: User, bob: User
+):
+    body = assert_error(api(bob).get(URL), 403)
+    assert body["message"] == "Only administrators of Camden (test) can manage invitations."
 
 
 def test_it_checks_ownership(api: Callable[[User | None], APIClient], alice: User, charlie: User):

@@ -50,10 +50,14 @@ def test_it_checks_ownership(api: Callable[[User | None], APIClient], bob: User,
     assert_error(api(charlie).patch(url(bob), {"role": "admin"}), 404)
     assert_error(api(charlie).delete(url(bob)), 404)
 
+    assert (membership(bob).role, membership(bob).ended_at) == ("member", None)
+
 
 def test_anonymous_gets_401(api: Callable[[User | None], APIClient], bob: User):
     assert_error(api(None).patch(url(bob), {"role": "admin"}), 401)
     assert_error(api(None).delete(url(bob)), 401)
+
+    assert (membership(bob).role, membership(bob).ended_at) == ("member", None)
 
 
 def test_person_not_in_the_organisation_is_404(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
+from celery.utils.nodenames import anon_nodename
 from celery.worker import state as worker_state
 from django.db import connections
 from kombu.exceptions import ChannelError
@@ -17,21 +18,12 @@ from kombu.exceptions import ChannelError
 from loti.celery import app
 from loti.notifications import outbox
 from loti.notifications.registry import EventType, event_register
-from tests.conftest import require
+from tests.conftest import broker_answers, require
 from tests.notifications import senders
 
 PROJECT_UPDATED = event_register(
     EventType(name="tests.project_updated", title="{{ project_name }} was updated")
 )
-
-
-def broker_answers() -> bool:
-    try:
-        with app.connection_for_write() as connection:
-            connection.ensure_connection(max_retries=1, interval_start=0, timeout=2)
-    except Exception:
-        return False
-    return True
 
 
 @pytest.fixture
@@ -53,13 +45,29 @@ def celery_worker(redis_broker: None, transactional_db: None) -> Iterator[Any]:
     app.control.purge()
     task_postrun.connect(_close_worker_connections, weak=False)
     try:
+        # No ping task (it needs a result backend, which we do not run); the broadcast
+        # ping below proves instead that the worker is consuming before any test waits
+        # on it, so a worker that never starts fails here, not as a timeout later.
+        hostname = anon_nodename()
         with start_worker(
-            app, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30
+            app,
+            perform_ping_check=False,
+            loglevel="WARNING",
+            shutdown_timeout=30,
+            hostname=hostname,
         ) as worker:
+            worker_answers(hostname)
             yield worker
     finally:
         task_postrun.disconnect(_close_worker_connections)
         app.control.purge()
+
+
+def worker_answers(hostname: str, *, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not app.control.ping(destination=[hostname], timeout=0.5):
+        if time.monotonic() > deadline:
+            pytest.fail(f"The Celery worker {hostname} did not start within {timeout}s.")
 
 
 def wait_until(predicate: Callable[[], bool], *, timeout: float = 20, what: str = "") -> None:
