@@ -27,7 +27,7 @@ from challenges.models import (
 )
 from loti.accounts.models import Membership, Organisation, User
 from loti.api.errors import ApplicationError
-from loti.organisations import PUBLIC_BODY_KINDS
+from loti.organisations import organisation_named_or_only, public_bodies_of, suppliers_of
 from loti.permissions import active_organisation_ids
 
 
@@ -101,51 +101,29 @@ def supplier_for(user: User | Any, slug: str | None) -> Organisation:
     """The supplier organisation the user enters for: the one named, or their only one."""
     if not signed_in(user):
         raise _forbidden("Sign in as a member of a supplier organisation.")
-    organisations = Organisation.objects.filter(
-        kind=Organisation.Kind.SUPPLIER, pk__in=active_organisation_ids(user)
+    several = (
+        "Only members of a supplier organisation can enter; if you belong to several, say which."
     )
-    if slug:
-        organisation = organisations.filter(slug=slug).first()
-        if organisation is None:
-            raise ApplicationError(
-                "You can only enter for a supplier organisation you belong to.", field="supplier"
-            )
-        return organisation
-    found = list(organisations[:2])
-    if len(found) != 1:
-        raise ApplicationError(
-            "Only members of a supplier organisation can enter; if you belong to several, "
-            "say which.",
-            field="supplier",
-            status_code=status.HTTP_403_FORBIDDEN if not found else status.HTTP_400_BAD_REQUEST,
-        )
-    return found[0]
+    return organisation_named_or_only(
+        suppliers_of(user),
+        slug,
+        field="supplier",
+        not_yours="You can only enter for a supplier organisation you belong to.",
+        none=several,
+        several=several,
+    )
 
 
 def owner_organisation_for(user: User | Any, slug: str | None) -> Organisation:
     """The borough (or other public body) the user runs the challenge for."""
-    organisations = Organisation.objects.none()
-    if signed_in(user):
-        organisations = Organisation.objects.filter(
-            pk__in=active_organisation_ids(user), kind__in=PUBLIC_BODY_KINDS
-        ).order_by("name")
-    if slug:
-        organisation = organisations.filter(slug=slug).first()
-        if organisation is None:
-            raise ApplicationError(
-                "You can only run challenges for a public body you belong to.", field="owner"
-            )
-        return organisation
-    found = list(organisations[:2])
-    if len(found) != 1:
-        raise ApplicationError(
-            "Say which of your organisations runs the challenge."
-            if found
-            else "Only officers of a borough or public body can create challenges.",
-            field="owner",
-            status_code=status.HTTP_400_BAD_REQUEST if found else status.HTTP_403_FORBIDDEN,
-        )
-    return found[0]
+    return organisation_named_or_only(
+        public_bodies_of(user),
+        slug,
+        field="owner",
+        not_yours="You can only run challenges for a public body you belong to.",
+        none="Only officers of a borough or public body can create challenges.",
+        several="Say which of your organisations runs the challenge.",
+    )
 
 
 # Fetching one thing ---------------------------------------------------------------------

@@ -76,6 +76,7 @@ from challenges.serializers import (
 )
 from loti.api.errors import ApplicationError
 from loti.api.users import signed_in_user
+from loti.attachments import attachment_response
 
 
 def _detail(request: Request, challenge_id: int, *, code: int = status.HTTP_200_OK) -> Response:
@@ -343,16 +344,7 @@ class EntryAttachmentDetailApi(APIView):
         attachment = access.attachment_get_for(
             user=request.user, entry_id=entry_id, attachment_id=attachment_id
         )
-        # Always a download under the name given, never rendered; nosniff stops a
-        # browser second-guessing the checked content type.
-        response = FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return attachment_response(attachment)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, entry_id: int, attachment_id: int) -> Response:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from loti.accounts.models import Organisation
+from loti.attachments import Attachment
 from loti.charter import CharterFields
 from loti.visibility import VisibleModel, VisibleQuerySet
 
@@ -275,27 +276,11 @@ def entry_attachment_path(instance: EntryAttachment, filename: str) -> str:
     return f"entries/{instance.entry_id}/{uuid.uuid4().hex}"
 
 
-class EntryAttachment(models.Model):
-    """A document of an entry; the receipt's hash covers its SHA-256. Removing one only
-    marks it removed: a sealed submission may still name it."""
+class EntryAttachment(Attachment):
+    """A document of an entry; the receipt's hash covers its SHA-256."""
 
     entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(upload_to=entry_attachment_path, max_length=200)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    removed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 # Judging ------------------------------------------------------------------------------

@@ -260,15 +260,6 @@ def round_viewer(*, user: User | Any, round_: Round) -> dict[str, bool]:
 # What the GOV.UK pages need besides ---------------------------------------------------
 
 
-def supplier_organisations_of(*, user: User | Any) -> QuerySet[Organisation]:
-    """The supplier organisations the user belongs to now: whom they may enter for."""
-    if not signed_in(user):
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        kind=Organisation.Kind.SUPPLIER, pk__in=active_organisation_ids(user)
-    ).order_by("name")
-
-
 def organisations_to_invite() -> QuerySet[Organisation]:
     """Who an invite-only challenge can be opened to: any organisation, by name."""
     return Organisation.objects.order_by("name")

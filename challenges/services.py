@@ -42,10 +42,10 @@ from challenges.models import (
 )
 from loti.accounts.models import Organisation, User
 from loti.api.errors import ApplicationError, Conflict
+from loti.attachments import attachment_add, attachment_remove
 from loti.audit.services import audit_record
 from loti.organisations import PUBLIC_BODY_KINDS, public_bodies_by_slug
 from loti.permissions import is_member
-from loti.uploads import upload_check
 from loti.visibility import Visibility
 from procurement.dates import db_now, london_time
 
@@ -622,29 +622,21 @@ def entry_attachment_add(
     entry = Entry.objects.select_for_update().select_related("supplier").get(pk=entry.pk)
     if entry.status == EntryStatus.WITHDRAWN:
         raise Conflict("This entry was withdrawn. Start a new one.", field="status")
-    if entry.attachments.filter(removed_at__isnull=True).count() >= MAX_ENTRY_ATTACHMENTS:
-        raise ApplicationError(
-            f"An entry can have up to {MAX_ENTRY_ATTACHMENTS} documents. Remove one first.",
-            field="file",
-        )
-    checked = upload_check(upload)
-    attachment = EntryAttachment(
+    attachment = attachment_add(
+        EntryAttachment,
+        upload,
+        acting_user=acting_user,
+        now=now,
+        limit=MAX_ENTRY_ATTACHMENTS,
+        too_many=f"An entry can have up to {MAX_ENTRY_ATTACHMENTS} documents. Remove one first.",
         entry=entry,
-        original_name=checked.safe_name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=acting_user,
-        created_at=now,
     )
-    attachment.file.save(checked.safe_name, upload, save=False)
-    attachment.save()
     audit_record(
         actor=acting_user,
         verb="entry.attachment_added",
         target=entry,
         organisation=entry.supplier,
-        detail={"name": checked.safe_name, "sha256": checked.sha256},
+        detail={"name": attachment.original_name, "sha256": attachment.sha256},
     )
     return attachment
 
@@ -654,11 +646,7 @@ def entry_attachment_remove(*, acting_user: User, attachment: EntryAttachment) -
     entry = attachment.entry
     _require_supplier_member(acting_user, entry)
     _, now = _lock_open_challenge(entry.challenge_id, action="remove documents from your entry")
-    removed = EntryAttachment.objects.filter(pk=attachment.pk, removed_at__isnull=True).update(
-        removed_at=now
-    )
-    if not removed:
-        raise Conflict("This document was already removed.", field="file")
+    attachment_remove(attachment, now=now)
     audit_record(
         actor=acting_user,
         verb="entry.attachment_removed",

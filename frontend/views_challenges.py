@@ -29,7 +29,6 @@ from challenges.models import (
     Challenge,
     ChallengeStatus,
     Entry,
-    EntryAttachment,
     EntryStatus,
 )
 from challenges.services import CANCELLABLE
@@ -37,8 +36,9 @@ from frontend import forms_challenges as forms
 from frontend.forms import ServiceForm
 from loti.accounts.models import User
 from loti.api.errors import ApplicationError, Conflict
+from loti.attachments import attachment_response
 from loti.charter import CHARTER_ITEMS
-from loti.organisations import public_bodies, public_bodies_of
+from loti.organisations import public_bodies, public_bodies_of, suppliers_of
 
 T = "frontend/challenges/"
 R = TypeVar("R")
@@ -100,19 +100,6 @@ def posted(
     return submit(form, service, **arguments)
 
 
-def download(attachment: EntryAttachment, filename: str = "") -> FileResponse:
-    """Always a download, never rendered; nosniff stops a browser second-guessing the
-    checked content type."""
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=filename or attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 def _challenge(request: HttpRequest, challenge_id: int, *, write: bool = False) -> Challenge:
     return access.challenge_get_for(user=request.user, challenge_id=challenge_id, write=write)
 
@@ -149,7 +136,7 @@ def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
         "is_owner": is_owner,
         "published_questions": [q for q in questions if q.published_at],
         "my_questions": [q for q in questions if not q.published_at and not is_owner],
-        "suppliers": list(selectors.supplier_organisations_of(user=user)),
+        "suppliers": list(suppliers_of(user)),
         "entries": list(selectors.own_entries(user=user, challenge=challenge)),
         "places": list(selectors.panel_places_of(user=user, challenge=challenge)),
         "summary": selectors.owner_summary(challenge=challenge) if is_owner else None,
@@ -370,7 +357,7 @@ def to_entry(entry: Entry | int) -> HttpResponse:
 @refusals
 def entry_start(request: HttpRequest, challenge_id: int) -> HttpResponse:
     challenge = _challenge(request, challenge_id)
-    suppliers = list(selectors.supplier_organisations_of(user=request.user))
+    suppliers = list(suppliers_of(request.user))
     if not suppliers:
         raise PermissionDenied("Only members of a supplier organisation can enter challenges.")
     form = forms.EntryStartForm(data(request), suppliers=suppliers)
@@ -467,7 +454,7 @@ def entry_document(request: HttpRequest, entry_id: int, attachment_id: int) -> F
     attachment = access.attachment_get_for(
         user=request.user, entry_id=entry_id, attachment_id=attachment_id
     )
-    return download(attachment)
+    return attachment_response(attachment)
 
 
 @login_required

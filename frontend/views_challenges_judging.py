@@ -32,7 +32,6 @@ from frontend.views import MODEL_BACKEND
 from frontend.views_challenges import (
     T,
     data,
-    download,
     person,
     posted,
     refusals,
@@ -42,6 +41,7 @@ from frontend.views_challenges import (
 from loti.accounts.models import User
 from loti.accounts.selectors import account_exists
 from loti.api.errors import ApplicationError, Conflict
+from loti.attachments import attachment_response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONFLICT_VERDICTS = {
@@ -333,7 +333,7 @@ def round_document(
     if access.identity_hidden(request.user, round_):
         _, dot, suffix = attachment.original_name.rpartition(".")
         name = f"entry-{entry.pk}-document-{attachment.pk}" + (f".{suffix}" if dot else "")
-    return download(attachment, name)
+    return attachment_response(attachment, name)
 
 
 # The chair -------------------------------------------------------------------------------------

@@ -28,9 +28,10 @@ from frontend.forms import ServiceForm
 from frontend.views import _submit
 from loti.accounts.models import User
 from loti.api.errors import ApplicationError
+from loti.attachments import attachment_response
 from loti.charter import CHARTER_ITEMS
+from loti.organisations import public_bodies_of, suppliers_of
 from procurement import access, selectors, services
-from procurement.downloads import attachment_response
 from procurement.models import Bid, Tender, TenderStatus
 
 PAGE_SIZE = 20
@@ -105,7 +106,7 @@ def tender_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "page_links": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         "facets": selectors.tender_facets(user=request.user, filters=filters),
-        "can_create": access.buyer_organisations(request.user).exists(),
+        "can_create": public_bodies_of(request.user).exists(),
     }
     return render(request, T + "list.html", context)
 
@@ -134,7 +135,7 @@ def tender_detail(request: HttpRequest, tender_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @_refusals
 def tender_create(request: HttpRequest) -> HttpResponse:
-    buyers = list(access.buyer_organisations(request.user))
+    buyers = list(public_bodies_of(request.user))
     if not buyers:
         raise PermissionDenied("Only officers of a borough or public body can create tenders.")
     form = forms.TenderForm(_data(request), buyers=buyers)
@@ -244,7 +245,7 @@ def tender_interest(request: HttpRequest, tender_id: int) -> HttpResponse:
 @_refusals
 def question_ask(request: HttpRequest, tender_id: int) -> HttpResponse:
     tender = _tender(request, tender_id)
-    suppliers = list(access.supplier_organisations(request.user).order_by("name"))
+    suppliers = list(suppliers_of(request.user))
     if not suppliers:
         raise PermissionDenied("Only members of a supplier organisation can ask questions.")
     form = forms.QuestionForm(_data(request), suppliers=suppliers)

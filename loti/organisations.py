@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
+from rest_framework import status
 
 from loti.accounts.models import Organisation, User
 from loti.api.errors import ApplicationError
@@ -47,3 +48,42 @@ def public_bodies_of(user: User | Any) -> QuerySet[Organisation]:
 def organisation_names(slugs: Iterable[str]) -> dict[str, str]:
     """Names by slug, for showing recorded slugs to people; one query."""
     return dict(Organisation.objects.filter(slug__in=set(slugs)).values_list("slug", "name"))
+
+
+def suppliers_of(user: User | Any) -> QuerySet[Organisation]:
+    """The supplier organisations the user belongs to now: whom they may bid or enter for."""
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        kind=Organisation.Kind.SUPPLIER, pk__in=active_organisation_ids(user)
+    ).order_by("name")
+
+
+def organisation_named_or_only(
+    organisations: QuerySet[Organisation],
+    slug: str | None,
+    *,
+    field: str,
+    not_yours: str,
+    none: str,
+    several: str,
+) -> Organisation:
+    """Of the organisations someone may act for, the one named by slug, or their only
+    one. Naming one they don't belong to, or not naming one of several, is a 400
+    against `field`; having none at all is a 403."""
+    if slug:
+        organisation = organisations.filter(slug=slug).first()
+        if organisation is None:
+            raise ApplicationError(not_yours, field=field)
+        return organisation
+    found = list(organisations[:2])
+    if not found:
+        raise ApplicationError(none, field=field, status_code=status.HTTP_403_FORBIDDEN)
+    if len(found) > 1:
+        raise ApplicationError(several, field=field)
+    return found[0]
+
+
+def boroughs() -> QuerySet[Organisation]:
+    """London's local authorities, by name: the choices of "boroughs served"."""
+    return Organisation.objects.filter(kind=Organisation.Kind.BOROUGH).order_by("name")

@@ -16,6 +16,7 @@ from rest_framework import status
 
 from loti.accounts.models import Membership, Organisation, User
 from loti.api.errors import ApplicationError
+from loti.organisations import organisation_named_or_only, public_bodies_of, suppliers_of
 from loti.permissions import active_organisation_ids
 from procurement.models import (
     Bid,
@@ -57,65 +58,31 @@ def evaluator_grants(tender: Tender) -> QuerySet[TenderUserObjectPermission]:
     )
 
 
-def supplier_organisations(user: User | Any) -> QuerySet[Organisation]:
-    if not _signed_in(user):
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        kind=Organisation.Kind.SUPPLIER, pk__in=active_organisation_ids(user)
-    )
-
-
 def supplier_for(user: User | Any, slug: str | None) -> Organisation:
     """The supplier organisation the user acts for: the one named, or their only one."""
-    organisations = supplier_organisations(user)
-    if slug:
-        organisation = organisations.filter(slug=slug).first()
-        if organisation is None:
-            raise ApplicationError(
-                "You can only act for a supplier organisation you belong to.", field="supplier"
-            )
-        return organisation
-    found = list(organisations[:2])
-    if len(found) != 1:
-        raise ApplicationError(
-            "Only members of a supplier organisation can do this; if you belong to several, "
-            "say which.",
-            field="supplier",
-            status_code=status.HTTP_403_FORBIDDEN if not found else status.HTTP_400_BAD_REQUEST,
-        )
-    return found[0]
-
-
-def buyer_organisations(user: User | Any) -> QuerySet[Organisation]:
-    """The boroughs (or other public bodies) the user may buy for."""
-    if not _signed_in(user):
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        pk__in=active_organisation_ids(user),
-        kind__in=[Organisation.Kind.BOROUGH, Organisation.Kind.AGENCY, Organisation.Kind.NETWORK],
-    ).order_by("name")
+    several = (
+        "Only members of a supplier organisation can do this; if you belong to several, say which."
+    )
+    return organisation_named_or_only(
+        suppliers_of(user),
+        slug,
+        field="supplier",
+        not_yours="You can only act for a supplier organisation you belong to.",
+        none=several,
+        several=several,
+    )
 
 
 def buyer_organisation_for(user: User | Any, slug: str | None) -> Organisation:
     """The borough (or other public body) the user buys for."""
-    organisations = buyer_organisations(user)
-    if slug:
-        organisation = organisations.filter(slug=slug).first()
-        if organisation is None:
-            raise ApplicationError(
-                "You can only publish tenders for a public body you belong to.", field="buyer"
-            )
-        return organisation
-    found = list(organisations[:2])
-    if len(found) != 1:
-        raise ApplicationError(
-            "Say which of your organisations is the buyer."
-            if found
-            else "Only officers of a borough or public body can create tenders.",
-            field="buyer",
-            status_code=status.HTTP_400_BAD_REQUEST if found else status.HTTP_403_FORBIDDEN,
-        )
-    return found[0]
+    return organisation_named_or_only(
+        public_bodies_of(user),
+        slug,
+        field="buyer",
+        not_yours="You can only publish tenders for a public body you belong to.",
+        none="Only officers of a borough or public body can create tenders.",
+        several="Say which of your organisations is the buyer.",
+    )
 
 
 def tender_get_for(*, user: User | Any, tender_id: int, write: bool = False) -> Tender:
@@ -173,7 +140,7 @@ def evaluator_grants_q(user: User) -> QuerySet[TenderUserObjectPermission]:
 
 def is_bidder(user: User | Any, bid: Bid) -> bool:
     """A member of the organisation that made the bid."""
-    return supplier_organisations(user).filter(pk=bid.supplier_id).exists()
+    return suppliers_of(user).filter(pk=bid.supplier_id).exists()
 
 
 def bid_get_for(*, user: User | Any, bid_id: int, write: bool = False) -> Bid:

@@ -20,8 +20,9 @@ from loti.accounts.models import User
 from loti.api.errors import ApplicationError
 from loti.api.pagination import CursorPagination
 from loti.api.users import signed_in_user
+from loti.attachments import attachment_response
+from loti.organisations import suppliers_of
 from procurement import access, selectors, services
-from procurement.downloads import attachment_response
 from procurement.models import (
     Bid,
     BidConflict,
@@ -302,7 +303,7 @@ class QuestionAnswerApi(APIView):
 
 
 def _bid_output(user: User | Any, bid: Bid) -> dict[str, Any]:
-    if access.supplier_organisations(user).filter(pk=bid.supplier_id).exists():
+    if suppliers_of(user).filter(pk=bid.supplier_id).exists():
         return BidOutput(bid).data
     return OpenedBidOutput(bid).data
 

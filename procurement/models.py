@@ -14,6 +14,7 @@ from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from loti.accounts.models import Organisation
+from loti.attachments import Attachment
 from loti.charter import CharterFields
 from loti.visibility import VisibleModel, VisibleQuerySet
 
@@ -333,29 +334,12 @@ def bid_attachment_path(instance: BidAttachment, filename: str) -> str:
     return f"bids/{instance.bid_id}/{uuid.uuid4().hex}"
 
 
-class BidAttachment(models.Model):
+class BidAttachment(Attachment):
     """A document supporting a bid, sealed with it: a submission lists the attachments
-    it was made with (name and SHA-256), and the receipt's hash covers that list.
-    Removing one from the working copy only marks it removed, because a sealed
-    submission may still name it."""
+    it was made with (name and SHA-256), and the receipt's hash covers that list."""
 
     bid = models.ForeignKey(Bid, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(upload_to=bid_attachment_path, max_length=200)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    removed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class ConflictSource(models.TextChoices):

@@ -32,6 +32,7 @@ from rest_framework import status
 
 from loti.accounts.models import Organisation, User
 from loti.api.errors import ApplicationError
+from loti.organisations import suppliers_of
 from loti.permissions import active_organisation_ids
 from loti.scoring.criteria import Criterion
 from loti.scoring.engine import mean_scores, ranked, total, weighted_breakdown
@@ -41,7 +42,6 @@ from procurement.access import (
     evaluator_grants,
     is_buyer,
     is_evaluator,
-    supplier_organisations,
 )
 from procurement.dates import london_time
 from procurement.models import (
@@ -631,7 +631,7 @@ def tender_viewer(*, user: User | Any, tender: Tender) -> TenderViewer:
     """Five small queries for a signed-in person, none for a visitor."""
     if not getattr(user, "is_authenticated", False):
         return TenderViewer()
-    suppliers = tuple(supplier_organisations(user).order_by("name"))
+    suppliers = tuple(suppliers_of(user))
     bid = None
     if suppliers:
         bid = (

@@ -27,13 +27,13 @@ from rest_framework import status
 
 from loti.accounts.models import Organisation, User
 from loti.api.errors import ApplicationError, Conflict
+from loti.attachments import attachment_add, attachment_remove
 from loti.audit.services import audit_record
 from loti.organisations import PUBLIC_BODY_KINDS, public_bodies_by_slug
 from loti.permissions import is_member
 from loti.scoring.conflicts import organisation_conflicts
 from loti.scoring.criteria import Criterion, criteria_check
 from loti.scoring.engine import SCORE_MAX, score_is_valid
-from loti.uploads import upload_check
 from loti.visibility import Visibility
 from procurement import events, ocds
 from procurement.access import is_buyer, is_evaluator
@@ -770,29 +770,21 @@ def bid_attachment_add(*, acting_user: User, bid: Bid, upload: UploadedFile) -> 
     bid = Bid.objects.select_for_update().select_related("supplier").get(pk=bid.pk)
     if bid.status == BidStatus.WITHDRAWN:
         raise Conflict("This bid was withdrawn. Start a new one.", field="status")
-    if bid.attachments.filter(removed_at__isnull=True).count() >= MAX_BID_ATTACHMENTS:
-        raise ApplicationError(
-            f"A bid can have up to {MAX_BID_ATTACHMENTS} documents. Remove one first.",
-            field="file",
-        )
-    checked = upload_check(upload)
-    attachment = BidAttachment(
+    attachment = attachment_add(
+        BidAttachment,
+        upload,
+        acting_user=acting_user,
+        now=now,
+        limit=MAX_BID_ATTACHMENTS,
+        too_many=f"A bid can have up to {MAX_BID_ATTACHMENTS} documents. Remove one first.",
         bid=bid,
-        original_name=checked.safe_name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=acting_user,
-        created_at=now,
     )
-    attachment.file.save(checked.safe_name, upload, save=False)
-    attachment.save()
     audit_record(
         actor=acting_user,
         verb="bid.attachment_added",
         target=bid,
         organisation=bid.supplier,
-        detail={"name": checked.safe_name, "sha256": checked.sha256},
+        detail={"name": attachment.original_name, "sha256": attachment.sha256},
     )
     return attachment
 
@@ -804,11 +796,7 @@ def bid_attachment_remove(*, acting_user: User, attachment: BidAttachment) -> No
     bid = attachment.bid
     _require_supplier_member(acting_user, bid.supplier)
     _, now = _lock_open_tender(bid.tender_id, action="remove documents from your bid")
-    removed = BidAttachment.objects.filter(pk=attachment.pk, removed_at__isnull=True).update(
-        removed_at=now
-    )
-    if not removed:
-        raise Conflict("This document was already removed.", field="file")
+    attachment_remove(attachment, now=now)
     audit_record(
         actor=acting_user,
         verb="bid.attachment_removed",

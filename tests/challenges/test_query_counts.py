@@ -4,8 +4,11 @@ must not grow with the rows."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from challenges import judging, services
+from challenges.models import EntryConflict, PanelMember
 from tests.challenges.helpers import assert_queries, close, published, submitted_entry
 from tests.factories import SupplierFactory, UserFactory, member_of
 
@@ -100,16 +103,30 @@ def _round_with_entries(alice, camden, chair, count, start=0):
         ("entries/", 6),
         # 4 the panel + users.
         ("panel/", 4),
+        # 4 the round's entries + supplier, 5 their partners.
+        ("declaration/", 5),
     ],
 )
 def test_round_lists_for_the_owners(api, alice, camden, chair, path, expected):
     few = _round_with_entries(alice, camden, chair, 1)
     many = _round_with_entries(alice, camden, UserFactory(email="c2@panel-b.example"), 6, start=1)
+    # Rows on every list: a flagged conflict per entry, and a larger panel for `many`.
+    for round_ in (few, many):
+        for entry in round_.challenge.entries.all():
+            EntryConflict.objects.create(
+                entry=entry, judge=chair, source="declared", kind="personal", status="flagged"
+            )
+    for n in range(4):
+        judge = UserFactory(email=f"judge{n}@panel-c.example")
+        PanelMember.objects.create(
+            round=many, email=judge.email, user=judge, accepted_at=timezone.now()
+        )
     client = api(alice)
     with assert_queries(expected):
-        client.get(f"/api/rounds/{few.pk}/{path}")
+        got_few = client.get(f"/api/rounds/{few.pk}/{path}").json()
     with assert_queries(expected):
-        client.get(f"/api/rounds/{many.pk}/{path}")
+        got_many = client.get(f"/api/rounds/{many.pk}/{path}").json()
+    assert len(got_many) > len(got_few) >= 1
 
 
 def test_round_list(api, alice, camden):
@@ -126,3 +143,25 @@ def test_round_list(api, alice, camden):
         make_round(alice, challenge, name=f"Round {n}")
     with assert_queries(7):
         assert len(client.get(f"/api/challenges/{challenge.pk}/rounds/").json()) == 4
+
+
+def test_entry_attachment_list(api, supplier_user, acme, challenge, tmp_path, settings):
+    # 1 the entry + challenge + owner + supplier + latest submission (visibility as
+    # subqueries), 2 its partners, 3 the documents.
+    settings.MEDIA_ROOT = tmp_path
+    entry = services.entry_create(
+        acting_user=supplier_user, challenge=challenge, supplier=acme, title="Damp sensors"
+    )
+
+    def add(n: int) -> None:
+        plan = SimpleUploadedFile(f"plan-{n}.txt", b"Sensors.", content_type="text/plain")
+        services.entry_attachment_add(acting_user=supplier_user, entry=entry, upload=plan)
+
+    add(0)
+    client = api(supplier_user)
+    with assert_queries(3):
+        client.get(f"/api/entries/{entry.pk}/attachments/")
+    for n in range(1, 5):
+        add(n)
+    with assert_queries(3):
+        assert len(client.get(f"/api/entries/{entry.pk}/attachments/").json()) == 5

@@ -12,7 +12,8 @@ from loti.audit.models import AuditEvent
 from procurement import services
 from procurement.models import BidAttachment
 from procurement.services import canonical_json
-from tests.procurement.helpers import RESPONSES, assert_error, close
+from tests.factories import member_of
+from tests.procurement.helpers import RESPONSES, assert_error, assert_queries, close
 
 pytestmark = pytest.mark.django_db
 
@@ -153,8 +154,9 @@ def test_outsiders_never_download(api, beta_user, charlie, supplier_user, bid, t
     attachment = BidAttachment.objects.get()
     close(tender)
 
-    for client in (api(beta_user), api(charlie), api(None)):
-        assert download(client, bid, attachment).status_code in {401, 403, 404}
+    for user in (beta_user, charlie):
+        assert_error(download(api(user), bid, attachment), 404)
+    assert download(api(None), bid, attachment).status_code in {401, 403}
 
 
 def test_no_documents_are_added_after_the_deadline(api, supplier_user, bid, tender):
@@ -164,3 +166,32 @@ def test_no_documents_are_added_after_the_deadline(api, supplier_user, bid, tend
 
     assert_error(response, 409, "closes_at")
     assert not BidAttachment.objects.exists()
+
+
+def test_the_document_list_is_the_bidders_alone(
+    api, alice, beta_user, charlie, supplier_user, acme, bid
+):
+    upload(api(supplier_user), bid, "method.pdf", PDF)
+    colleague = member_of(acme)
+    url = f"/api/bids/{bid.pk}/attachments/"
+
+    for user in (supplier_user, colleague):
+        response = api(user).get(url)
+        assert response.status_code == 200
+        assert [row["original_name"] for row in response.json()] == ["method.pdf"]
+    for user in (alice, beta_user, charlie):
+        assert_error(api(user).get(url), 404)
+    assert api(None).get(url).status_code in {401, 403}
+
+
+def test_document_list_query_count(api, supplier_user, bid):
+    # 1 the bid + tender + buyer + supplier + latest submission (visibility as
+    # subqueries), 2 is the user a member of the supplier (write access), 3 the documents.
+    client = api(supplier_user)
+    upload(client, bid, "method-0.pdf", PDF)
+    with assert_queries(3):
+        client.get(f"/api/bids/{bid.pk}/attachments/")
+    for n in range(1, 5):
+        upload(client, bid, f"method-{n}.pdf", PDF)
+    with assert_queries(3):
+        assert len(client.get(f"/api/bids/{bid.pk}/attachments/").json()) == 5
