@@ -42,7 +42,7 @@ from loti.visibility import Visibility
 from projects import access, collaboration, playbooks, selectors, services
 from projects.api_collaboration import FeedbackThrottle
 from projects.markdown import render_markdown
-from projects.models import Adoption, Playbook, Project, PublicFeedback
+from projects.models import Adoption, Playbook, Project
 
 T = TypeVar("T")
 RESULTS_CAP = 50
@@ -148,8 +148,8 @@ def _project_context(user: User | Any, project: Project) -> dict[str, Any]:
     member = access.project_is_organisation_member(user, project)
     lead = member and is_member(user, project.lead_organisation)
     can_edit = access.project_can_edit(user, project)
-    others = _adopters(user, project)
-    joinable = _joiners(others, project)
+    others = selectors.organisations_to_adopt_project(user=user, project=project)
+    joinable = selectors.organisations_to_join_project(project=project, adopters=others)
     return {
         "project": project,
         "adopted_from": selectors.project_adopted_from(user=user, project=project),
@@ -157,7 +157,7 @@ def _project_context(user: User | Any, project: Project) -> dict[str, Any]:
         "attachments": selectors.attachments_of(project=project),
         "updates": selectors.status_updates_of(project=project),
         "comments": selectors.comments_of(project=project),
-        **_feedback(user, project, moderating=member),
+        **selectors.feedback_for_page(user=user, project=project),
         "adopters": selectors.project_adopters(user=user, project=project),
         "interests": selectors.interests_pending_of(project=project) if lead else [],
         "following": selectors.project_followed_by(project=project, user=user),
@@ -172,27 +172,6 @@ def _project_context(user: User | Any, project: Project) -> dict[str, Any]:
         "adopt_form": AdoptForm(organisations=others) if others else None,
         "feedback_form": FeedbackForm() if project.visibility == Visibility.PUBLIC else None,
     }
-
-
-def _feedback(user: User | Any, project: Project, *, moderating: bool) -> dict[str, Any]:
-    feedback = list(selectors.feedback_visible_to(user=user, project=project))
-    return {
-        "published_feedback": [f for f in feedback if f.status == PublicFeedback.Status.APPROVED],
-        "pending_feedback": [f for f in feedback if f.status == PublicFeedback.Status.PENDING]
-        if moderating
-        else [],
-    }
-
-
-def _adopters(user: User | Any, project: Project) -> list[Organisation]:
-    """The person's public bodies that may adopt the project: any but its lead."""
-    return [o for o in public_bodies_of(user) if o.pk != project.lead_organisation_id]
-
-
-def _joiners(adopters: list[Organisation], project: Project) -> list[Organisation]:
-    """Of those that may adopt, the ones that may ask to join: not already partners."""
-    partners = {partner.pk for partner in project.partners.all()}
-    return [o for o in adopters if o.pk not in partners]
 
 
 def _acting_for(organisations: list[Organisation]) -> list[Organisation]:
@@ -274,7 +253,10 @@ def project_coauthor(request: SignedInRequest, project_id: int) -> HttpResponse:
 @require_POST
 def project_interest(request: SignedInRequest, project_id: int) -> HttpResponse:
     project = access.project_get_for(user=request.user, project_id=project_id)
-    joiners = _joiners(_adopters(request.user, project), project)
+    joiners = selectors.organisations_to_join_project(
+        project=project,
+        adopters=selectors.organisations_to_adopt_project(user=request.user, project=project),
+    )
     form = InterestForm(request.POST, organisations=_acting_for(joiners))
     interest = _attempt(
         form,
@@ -311,7 +293,8 @@ def interest_answer(request: SignedInRequest, interest_id: int) -> HttpResponse:
 @require_POST
 def project_adopt(request: SignedInRequest, project_id: int) -> HttpResponse:
     project = access.project_get_for(user=request.user, project_id=project_id)
-    form = AdoptForm(request.POST, organisations=_acting_for(_adopters(request.user, project)))
+    adopters = selectors.organisations_to_adopt_project(user=request.user, project=project)
+    form = AdoptForm(request.POST, organisations=_acting_for(adopters))
     copy = _attempt(
         form,
         lambda: services.project_adopt(
@@ -524,11 +507,15 @@ def _playbook_page(request: HttpRequest, playbook: Playbook, form: Any = None) -
 def _playbook_context(user: User | Any, playbook: Playbook) -> dict[str, Any]:
     latest = selectors.playbook_latest_version(playbook=playbook)
     adoptions = list(selectors.adoptions_of_playbook(playbook=playbook))
-    owner = is_member(user, playbook.owner)
+    owner = access.playbook_can_edit(user, playbook)
     mine = {o.pk for o in public_bodies_of(user)}
     taken = {a.organisation_id for a in adoptions}
     adoptable = latest is not None and playbook.status == Playbook.Status.PUBLISHED
-    can_adopt_for = [o for o in _playbook_adopters(user, playbook) if o.pk not in taken]
+    can_adopt_for = [
+        o
+        for o in selectors.organisations_to_adopt_playbook(user=user, playbook=playbook)
+        if o.pk not in taken
+    ]
     draft = list(selectors.playbook_draft_steps(playbook=playbook)) if owner else []
     return {
         "playbook": playbook,
@@ -541,7 +528,8 @@ def _playbook_context(user: User | Any, playbook: Playbook) -> dict[str, Any]:
         "my_adoptions": [a for a in adoptions if a.organisation_id in mine],
         "is_owner": owner,
         "draft": draft,
-        "unpublished": owner and _draft_differs(playbook, latest, draft),
+        "unpublished": owner
+        and selectors.playbook_draft_unpublished(playbook=playbook, latest=latest, draft=draft),
         "adopt_form": AdoptForm(organisations=can_adopt_for)
         if adoptable and can_adopt_for
         else None,
@@ -551,22 +539,10 @@ def _playbook_context(user: User | Any, playbook: Playbook) -> dict[str, Any]:
     }
 
 
-def _playbook_adopters(user: User | Any, playbook: Playbook) -> list[Organisation]:
-    """The person's public bodies that may adopt the playbook: any but its owner."""
-    return [o for o in public_bodies_of(user) if o.pk != playbook.owner_id]
-
-
-def _draft_differs(playbook: Playbook, latest: Any, draft: list[Any]) -> bool:
-    if latest is None:
-        return bool(draft)
-    steps = [{"key": s.key, "title": s.title, "body": s.body} for s in draft]
-    return (latest.title, latest.summary, latest.steps) != (playbook.title, playbook.summary, steps)
-
-
 def _owned_playbook(user: User, playbook_id: int) -> Playbook:
     """A playbook its owner's members may change: 404 if unseen, 403 if not theirs."""
     playbook = access.playbook_get_for(user=user, playbook_id=playbook_id)
-    if not is_member(user, playbook.owner):
+    if not access.playbook_can_edit(user, playbook):
         raise PermissionDenied(f"Only members of {playbook.owner.name} can change this playbook.")
     return playbook
 
@@ -627,7 +603,9 @@ def playbook_archive(request: SignedInRequest, playbook_id: int) -> HttpResponse
 @require_POST
 def playbook_adopt(request: SignedInRequest, playbook_id: int) -> HttpResponse:
     playbook = access.playbook_get_for(user=request.user, playbook_id=playbook_id)
-    adopters = _acting_for(_playbook_adopters(request.user, playbook))
+    adopters = _acting_for(
+        selectors.organisations_to_adopt_playbook(user=request.user, playbook=playbook)
+    )
     form = AdoptForm(request.POST, organisations=adopters)
     adoption = _attempt(
         form,

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from frontend.forms import ServiceForm
 from frontend.views import SignedInRequest, _submit
-from loti.accounts.models import Organisation
+from loti.organisations import boroughs
 from loti.permissions import is_member
 from procurement import suppliers
+from procurement.models import SupplierProfile
 
 CASE_STUDY_ROWS = 3
 
@@ -41,10 +45,10 @@ class SupplierProfileForm(ServiceForm):
         help_text="One a line, for example Cyber Essentials Plus.",
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        boroughs = Organisation.objects.filter(kind=Organisation.Kind.BOROUGH).order_by("name")
-        self.fields["boroughs_served"].choices = [(o.slug, o.name) for o in boroughs]  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        served = cast(forms.MultipleChoiceField, self.fields["boroughs_served"])
+        served.choices = [(o.slug, o.name) for o in boroughs()]
         for n in range(CASE_STUDY_ROWS):
             self.fields[f"case_title_{n}"] = forms.CharField(
                 label=f"Case study {n + 1}: title", required=False, max_length=200
@@ -68,26 +72,27 @@ class SupplierProfileForm(ServiceForm):
         }
 
 
-def _initial(profile: object) -> dict[str, object]:
+def _initial(profile: SupplierProfile) -> dict[str, object]:
     initial: dict[str, object] = {
-        "capabilities": profile.capabilities,  # type: ignore[attr-defined]
-        "certifications": "\n".join(profile.certifications),  # type: ignore[attr-defined]
+        "capabilities": profile.capabilities,
+        "certifications": "\n".join(profile.certifications),
     }
-    if profile.pk:  # type: ignore[attr-defined]
-        initial["cpv_interests"] = ", ".join(c.code for c in profile.cpv_interests.all())  # type: ignore[attr-defined]
-        initial["boroughs_served"] = [o.slug for o in profile.boroughs_served.all()]  # type: ignore[attr-defined]
-    for n, study in enumerate(profile.case_studies[:CASE_STUDY_ROWS]):  # type: ignore[attr-defined]
+    # An unsaved profile (never written) has no relations to read yet.
+    if profile.pk:
+        initial["cpv_interests"] = ", ".join(c.code for c in profile.cpv_interests.all())
+        initial["boroughs_served"] = [o.slug for o in profile.boroughs_served.all()]
+    for n, study in enumerate(profile.case_studies[:CASE_STUDY_ROWS]):
         initial[f"case_title_{n}"], initial[f"case_client_{n}"] = study["title"], study["client"]
     return initial
 
 
 @login_required
-def supplier_profile(request: HttpRequest, slug: str) -> HttpResponse:
+def supplier_profile(request: SignedInRequest, slug: str) -> HttpResponse:
     supplier = suppliers.supplier_get_for(user=request.user, slug=slug)
     context = {
         "supplier": supplier,
         "profile": suppliers.supplier_profile_of(supplier=supplier),
-        "can_edit": is_member(request.user, supplier),  # type: ignore[arg-type]
+        "can_edit": is_member(request.user, supplier),
     }
     return render(request, "frontend/procurement/supplier_profile.html", context)
 
@@ -97,7 +102,7 @@ def supplier_profile(request: HttpRequest, slug: str) -> HttpResponse:
 def supplier_profile_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     supplier = suppliers.supplier_get_for(user=request.user, slug=slug)
     if not is_member(request.user, supplier):
-        return render(request, "403.html", status=403)
+        raise PermissionDenied(f"Only members of {supplier.name} can change its profile.")
     profile = suppliers.supplier_profile_of(supplier=supplier)
     form = SupplierProfileForm(request.POST or None, initial=_initial(profile))
     if request.method == "POST" and form.is_valid():

@@ -6,9 +6,18 @@ from django.db.models import Q
 from django.http import Http404
 from rest_framework import status
 
-from loti.accounts.models import Membership, User
+from loti.accounts.models import Membership, Organisation, User
 from loti.api.errors import ApplicationError
-from projects.models import Adoption, PartnerInterest, Playbook, Project, PublicFeedback
+from loti.organisations import public_bodies_of
+from loti.permissions import is_member
+from projects.models import (
+    Adoption,
+    PartnerInterest,
+    Playbook,
+    Project,
+    ProjectAttachment,
+    PublicFeedback,
+)
 
 
 def project_is_organisation_member(user: User | Any, project: Project) -> bool:
@@ -45,6 +54,11 @@ def project_get_for(*, user: User | Any, project_id: int, write: bool = False) -
             status_code=status.HTTP_403_FORBIDDEN,
         )
     return project
+
+
+def playbook_can_edit(user: User | Any, playbook: Playbook) -> bool:
+    """Only the owner's members change a playbook's draft, publish or archive it."""
+    return is_member(user, playbook.owner)
 
 
 def playbook_get_for(*, user: User | Any, playbook_id: int) -> Playbook:
@@ -92,3 +106,39 @@ def interest_get_for(*, user: User | Any, interest_id: int) -> PartnerInterest:
     if not Membership.objects.active().filter(user=user, organisation_id__in=involved).exists():
         raise Http404("No such request.")
     return interest
+
+
+def attachment_get_for(*, project: Project, attachment_id: int) -> ProjectAttachment:
+    """An attachment of a project already fetched through project_get_for."""
+    attachment = project.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404("No such attachment.")
+    return attachment
+
+
+def organisation_named(*, slug: str, field: str = "organisation") -> Organisation:
+    """The organisation an input names by slug; the service decides whether the user may
+    act for it. An unknown slug is a 400 naming `field`."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise ApplicationError("No such organisation.", field=field)
+    return organisation
+
+
+def public_body_acting_for(*, user: User | Any, slug: str | None, field: str) -> Organisation:
+    """The public body the user acts for: the one named, which they must belong to, or,
+    when none is named, their only one. A 400 naming `field` otherwise."""
+    bodies = public_bodies_of(user)
+    if slug:
+        body = bodies.filter(slug=slug).first()
+        if body is None:
+            raise ApplicationError("You can only act for a public body you belong to.", field=field)
+        return body
+    found = list(bodies[:2])
+    if not found:
+        raise ApplicationError(
+            "Only officers of boroughs and other public bodies can do this.", field=field
+        )
+    if len(found) > 1:
+        raise ApplicationError("You belong to several public bodies: say which one.", field=field)
+    return found[0]

@@ -11,11 +11,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from loti.accounts.models import Organisation
 from loti.api.errors import ApplicationError
 from loti.api.pagination import CursorPagination
 from loti.api.users import signed_in_user
-from loti.organisations import PUBLIC_BODY_KINDS
 from projects import access, selectors, services
 from projects.models import Phase, Project, Theme
 from projects.serializers import (
@@ -47,26 +45,10 @@ def expected_version(request: Request, project: Project) -> int:
     return int(match.group(2))
 
 
-def _lead_organisation(request: Request, slug: str | None) -> Organisation:
-    organisations = Organisation.objects.filter(
-        memberships__user=signed_in_user(request),
-        memberships__ended_at__isnull=True,
-        kind__in=PUBLIC_BODY_KINDS,
-    )
-    if slug:
-        organisation = organisations.filter(slug=slug).first()
-        if organisation is None:
-            raise ApplicationError(
-                "You can only lead a project for a public body you belong to.",
-                field="lead_organisation",
-            )
-        return organisation
-    found = list(organisations[:2])
-    if len(found) != 1:
-        raise ApplicationError(
-            "Say which of your organisations leads the project.", field="lead_organisation"
-        )
-    return found[0]
+def project_detail_data(project: Project) -> dict[str, Any]:
+    """ProjectDetailOutput for a project fetched through access.project_get_for."""
+    adopted_by = selectors.project_adopted_by(project=project)
+    return ProjectDetailOutput(project, context={"adopted_by": adopted_by}).data
 
 
 class ProjectPagination(CursorPagination):
@@ -114,12 +96,13 @@ class ProjectListApi(generics.ListAPIView[Project]):
         data = ProjectCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        lead = _lead_organisation(request, fields.pop("lead_organisation", None))
-        project = services.project_create(
-            acting_user=signed_in_user(request), lead_organisation=lead, **fields
+        user = signed_in_user(request)
+        lead = access.public_body_acting_for(
+            user=user, slug=fields.pop("lead_organisation", None), field="lead_organisation"
         )
+        project = services.project_create(acting_user=user, lead_organisation=lead, **fields)
         project = access.project_get_for(user=request.user, project_id=project.pk)
-        response = Response(ProjectDetailOutput(project).data, status=status.HTTP_201_CREATED)
+        response = Response(project_detail_data(project), status=status.HTTP_201_CREATED)
         response["ETag"] = etag(project)
         return response
 
@@ -130,7 +113,7 @@ class ProjectDetailApi(APIView):
     @extend_schema(responses=ProjectDetailOutput)
     def get(self, request: Request, project_id: int) -> Response:
         project = access.project_get_for(user=request.user, project_id=project_id)
-        response = Response(ProjectDetailOutput(project).data)
+        response = Response(project_detail_data(project))
         response["ETag"] = etag(project)
         return response
 
@@ -151,6 +134,6 @@ class ProjectDetailApi(APIView):
             changes=dict(data.validated_data),
         )
         project = access.project_get_for(user=request.user, project_id=project_id)
-        response = Response(ProjectDetailOutput(project).data)
+        response = Response(project_detail_data(project))
         response["ETag"] = etag(project)
         return response

@@ -16,10 +16,12 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from loti.accounts.models import Organisation, User
+from loti.accounts.selectors import active_user_by_email
 from loti.api.errors import ApplicationError
 from loti.api.users import signed_in_user
+from loti.attachments import attachment_response
 from projects import access, collaboration, selectors, services
+from projects.api import project_detail_data
 from projects.models import Comment, Project, ProjectRevision, PublicFeedback, StatusUpdate
 from projects.serializers import (
     AttachmentInput,
@@ -39,13 +41,6 @@ from projects.serializers import (
     StatusUpdateOutput,
     TextInput,
 )
-
-
-def _organisation(slug: str, *, field: str = "organisation") -> Organisation:
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None:
-        raise ApplicationError("No such organisation.", field=field)
-    return organisation
 
 
 class RevisionListApi(generics.ListAPIView[ProjectRevision]):
@@ -209,7 +204,7 @@ class InterestApi(APIView):
         interest = collaboration.interest_request(
             acting_user=signed_in_user(request),
             project=project,
-            organisation=_organisation(data.validated_data["organisation"]),
+            organisation=access.organisation_named(slug=data.validated_data["organisation"]),
             message=data.validated_data["message"],
         )
         return Response(InterestOutput(interest).data, status=status.HTTP_201_CREATED)
@@ -237,9 +232,7 @@ class CoauthorApi(APIView):
         project = access.project_get_for(user=request.user, project_id=project_id, write=True)
         data = CoauthorInput(data=request.data)
         data.is_valid(raise_exception=True)
-        person = User.objects.filter(
-            email=data.validated_data["email"].lower(), is_active=True
-        ).first()
+        person = active_user_by_email(email=data.validated_data["email"])
         if person is None:
             raise ApplicationError("Nobody with this e-mail address has an account.", field="email")
         services.project_coauthor_add(
@@ -259,10 +252,10 @@ class ProjectAdoptApi(APIView):
         copy = services.project_adopt(
             acting_user=signed_in_user(request),
             project=project,
-            organisation=_organisation(data.validated_data["organisation"]),
+            organisation=access.organisation_named(slug=data.validated_data["organisation"]),
         )
         copy = access.project_get_for(user=request.user, project_id=copy.pk)
-        return Response(ProjectDetailOutput(copy).data, status=status.HTTP_201_CREATED)
+        return Response(project_detail_data(copy), status=status.HTTP_201_CREATED)
 
 
 class ProjectAdoptionListApi(generics.ListAPIView[Any]):
@@ -285,7 +278,7 @@ class AttachmentListApi(APIView):
     @extend_schema(responses=AttachmentOutput(many=True))
     def get(self, request: Request, project_id: int) -> Response:
         project = access.project_get_for(user=request.user, project_id=project_id)
-        return Response(AttachmentOutput(project.attachments.all(), many=True).data)
+        return Response(AttachmentOutput(selectors.attachments_of(project=project), many=True).data)
 
     @extend_schema(request=AttachmentInput, responses={201: AttachmentOutput})
     def post(self, request: Request, project_id: int) -> Response:
@@ -304,14 +297,5 @@ class AttachmentDownloadApi(APIView):
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     def get(self, request: Request, project_id: int, attachment_id: int) -> FileResponse:
         project = access.project_get_for(user=request.user, project_id=project_id)
-        attachment = project.attachments.filter(pk=attachment_id).first()
-        if attachment is None:
-            raise ApplicationError("No such attachment.", status_code=status.HTTP_404_NOT_FOUND)
-        response = FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        attachment = access.attachment_get_for(project=project, attachment_id=attachment_id)
+        return attachment_response(attachment)

@@ -10,14 +10,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from loti.accounts.models import Organisation, User
 from loti.api.errors import ApplicationError
 from loti.api.pagination import CursorPagination
 from loti.api.users import signed_in_user
-from loti.organisations import PUBLIC_BODY_KINDS
-from loti.permissions import is_member
 from projects import access, playbooks, selectors
-from projects.api_collaboration import _organisation
 from projects.models import Adoption, Playbook, PlaybookVersion, Theme
 from projects.serializers import (
     AdoptionOutput,
@@ -33,25 +29,6 @@ from projects.serializers import (
     VersionCompareOutput,
     VersionOutput,
 )
-
-
-def playbook_detail(playbook: Playbook, user: User | Any) -> dict[str, Any]:
-    latest = playbook.versions.order_by("-number").first()
-    detail: dict[str, Any] = {
-        "id": playbook.pk,
-        "title": latest.title if latest else playbook.title,
-        "summary": latest.summary if latest else playbook.summary,
-        "owner": playbook.owner,
-        "themes": playbook.themes,
-        "visibility": playbook.visibility,
-        "status": playbook.status,
-        "version": latest.number if latest else None,
-        "steps": latest.steps if latest else [],
-        "adopted_by": [a.organisation for a in playbook.adoptions.select_related("organisation")],
-    }
-    if is_member(user, playbook.owner):
-        detail["draft_steps"] = list(playbook.steps.values("key", "title", "body"))
-    return detail
 
 
 class PlaybookPagination(CursorPagination):
@@ -78,22 +55,14 @@ class PlaybookListApi(generics.ListAPIView[Playbook]):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         user = signed_in_user(request)
-        owner = _owner(user, fields.pop("owner", None))
+        owner = access.public_body_acting_for(
+            user=user, slug=fields.pop("owner", None), field="owner"
+        )
         playbook = playbooks.playbook_create(acting_user=user, owner=owner, **fields)
         return Response(
-            PlaybookDetailOutput(playbook_detail(playbook, user)).data,
+            PlaybookDetailOutput(selectors.playbook_detail(playbook=playbook, user=user)).data,
             status=status.HTTP_201_CREATED,
         )
-
-
-def _owner(user: User, slug: str | None) -> Organisation:
-    organisations = Organisation.objects.filter(
-        memberships__user=user, memberships__ended_at__isnull=True, kind__in=PUBLIC_BODY_KINDS
-    )
-    found = list(organisations.filter(slug=slug)[:1] if slug else organisations[:2])
-    if len(found) != 1:
-        raise ApplicationError("Say which of your public bodies owns the playbook.", field="owner")
-    return found[0]
 
 
 class PlaybookDetailApi(APIView):
@@ -102,7 +71,11 @@ class PlaybookDetailApi(APIView):
     @extend_schema(responses=PlaybookDetailOutput)
     def get(self, request: Request, playbook_id: int) -> Response:
         playbook = access.playbook_get_for(user=request.user, playbook_id=playbook_id)
-        return Response(PlaybookDetailOutput(playbook_detail(playbook, request.user)).data)
+        return Response(
+            PlaybookDetailOutput(
+                selectors.playbook_detail(playbook=playbook, user=request.user)
+            ).data
+        )
 
     @extend_schema(request=PlaybookUpdateInput, responses=PlaybookDetailOutput)
     def patch(self, request: Request, playbook_id: int) -> Response:
@@ -113,7 +86,9 @@ class PlaybookDetailApi(APIView):
         playbook = playbooks.playbook_draft_update(
             acting_user=user, playbook=playbook, changes=dict(data.validated_data)
         )
-        return Response(PlaybookDetailOutput(playbook_detail(playbook, user)).data)
+        return Response(
+            PlaybookDetailOutput(selectors.playbook_detail(playbook=playbook, user=user)).data
+        )
 
 
 class PlaybookPublishApi(APIView):
@@ -140,7 +115,7 @@ class VersionListApi(generics.ListAPIView[PlaybookVersion]):
         playbook = access.playbook_get_for(
             user=self.request.user, playbook_id=self.kwargs["playbook_id"]
         )
-        return playbook.versions.select_related("published_by")
+        return selectors.playbook_versions(playbook=playbook)
 
 
 class VersionCompareApi(APIView):
@@ -159,7 +134,9 @@ class VersionCompareApi(APIView):
         for name in ("from", "to"):
             number = request.query_params.get(name, "")
             version = (
-                playbook.versions.filter(number=int(number)).first() if number.isdigit() else None
+                selectors.playbook_versions(playbook=playbook).filter(number=int(number)).first()
+                if number.isdigit()
+                else None
             )
             if version is None:
                 raise ApplicationError("No such version.", field=name)
@@ -179,7 +156,7 @@ class PlaybookAdoptApi(APIView):
         adoption = playbooks.playbook_adopt(
             acting_user=signed_in_user(request),
             playbook=playbook,
-            organisation=_organisation(data.validated_data["organisation"]),
+            organisation=access.organisation_named(slug=data.validated_data["organisation"]),
         )
         adoption = access.adoption_get_for(user=request.user, adoption_id=adoption.pk)
         return Response(AdoptionOutput(adoption).data, status=status.HTTP_201_CREATED)

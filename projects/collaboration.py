@@ -15,6 +15,7 @@ from loti.audit.services import audit_record
 from loti.organisations import PUBLIC_BODY_KINDS
 from loti.permissions import is_member
 from loti.visibility import Visibility
+from projects.access import project_is_organisation_member
 from projects.models import (
     Comment,
     Follow,
@@ -26,8 +27,8 @@ from projects.models import (
 
 
 def _require_project_member(user: User, project: Project, action: str) -> None:
-    owners = [project.lead_organisation, *project.partners.all()]
-    if not any(is_member(user, organisation) for organisation in owners):
+    # The lead and partners only: co-authors edit the project but do not speak for it.
+    if not project_is_organisation_member(user, project):
         raise ApplicationError(
             f"Only the project's organisations can {action}.",
             status_code=status.HTTP_403_FORBIDDEN,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from loti.accounts.models import Organisation
+from loti.attachments import Attachment
 from loti.charter import CharterFields
 from loti.visibility import VisibleModel, VisibleQuerySet
 
@@ -415,20 +416,9 @@ def attachment_path(instance: ProjectAttachment, filename: str) -> str:
     return f"projects/{instance.project_id}/{uuid.uuid4().hex}"
 
 
-class ProjectAttachment(models.Model):
+class ProjectAttachment(Attachment):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=200)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
+    class Meta(Attachment.Meta):
+        pass

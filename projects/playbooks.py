@@ -17,6 +17,7 @@ from loti.audit.services import audit_record
 from loti.organisations import PUBLIC_BODY_KINDS, public_bodies_by_slug
 from loti.permissions import is_member
 from loti.visibility import Visibility
+from projects.access import playbook_can_edit
 from projects.models import Adoption, AdoptionStep, Playbook, PlaybookStep, PlaybookVersion
 from projects.services import _check_themes
 
@@ -28,7 +29,7 @@ class StepInput(TypedDict, total=False):
 
 
 def _require_owner_member(user: User, playbook: Playbook) -> None:
-    if not is_member(user, playbook.owner):
+    if not playbook_can_edit(user, playbook):
         raise ApplicationError(
             f"Only members of {playbook.owner.name} can change this playbook.",
             status_code=status.HTTP_403_FORBIDDEN,

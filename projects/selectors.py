@@ -7,11 +7,13 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import BooleanField, Count, F, Prefetch, Q, QuerySet
 
-from loti.accounts.models import Membership, User
+from loti.accounts.models import Organisation, User
 from loti.api.errors import ApplicationError
 from loti.charter import CHARTER_ITEMS, charter_completeness
+from loti.organisations import public_bodies_of
 from loti.permissions import active_organisation_ids
 from loti.visibility import Visibility
+from projects.access import playbook_can_edit, project_is_organisation_member
 from projects.models import (
     Adoption,
     Comment,
@@ -138,11 +140,7 @@ def comments_of(*, project: Project) -> QuerySet[Comment]:
 def feedback_visible_to(*, user: User | Any, project: Project) -> QuerySet[PublicFeedback]:
     """The project's organisations see everything to moderate; others, what was approved."""
     feedback = project.feedback.all()
-    owners = [project.lead_organisation_id, *project.partners.values_list("id", flat=True)]
-    if (
-        getattr(user, "is_authenticated", False)
-        and Membership.objects.active().filter(user=user, organisation_id__in=owners).exists()
-    ):
+    if project_is_organisation_member(user, project):
         return feedback
     return feedback.filter(status=PublicFeedback.Status.APPROVED)
 
@@ -161,6 +159,17 @@ def project_adopters(*, user: User | Any, project: Project) -> list[dict[str, An
     return [
         {"organisation": copy.lead_organisation, "copy": copy if copy.pk in visible else None}
         for copy in copies
+    ]
+
+
+def project_adopted_by(*, project: Project) -> list[dict[str, str]]:
+    """Slug and name of every organisation that adopted the project: adopting is not
+    secret, though the copies may be private."""
+    return [
+        {"slug": slug, "name": name}
+        for slug, name in project.adoptions.order_by("lead_organisation__name").values_list(
+            "lead_organisation__slug", "lead_organisation__name"
+        )
     ]
 
 
@@ -288,7 +297,7 @@ def project_followed_by(*, project: Project, user: User | Any) -> bool:
 
 
 def attachments_of(*, project: Project) -> QuerySet[ProjectAttachment]:
-    return project.attachments.select_related("uploaded_by")
+    return project.attachments.filter(removed_at__isnull=True).select_related("uploaded_by")
 
 
 def interests_pending_of(*, project: Project) -> QuerySet[PartnerInterest]:
@@ -328,3 +337,65 @@ def adoptions_of_playbook(*, playbook: Playbook) -> QuerySet[Adoption]:
     return playbook.adoptions.select_related("organisation", "version").order_by(
         "organisation__name"
     )
+
+
+def playbook_detail(*, playbook: Playbook, user: User | Any) -> dict[str, Any]:
+    """What a reader sees of a playbook: its latest published version (the draft's own
+    fields until there is one), who adopted it and, for the owner's members, the draft."""
+    latest = playbook_latest_version(playbook=playbook)
+    detail: dict[str, Any] = {
+        "id": playbook.pk,
+        "title": latest.title if latest else playbook.title,
+        "summary": latest.summary if latest else playbook.summary,
+        "owner": playbook.owner,
+        "themes": playbook.themes,
+        "visibility": playbook.visibility,
+        "status": playbook.status,
+        "version": latest.number if latest else None,
+        "steps": latest.steps if latest else [],
+        "adopted_by": [a.organisation for a in adoptions_of_playbook(playbook=playbook)],
+    }
+    if playbook_can_edit(user, playbook):
+        detail["draft_steps"] = list(
+            playbook_draft_steps(playbook=playbook).values("key", "title", "body")
+        )
+    return detail
+
+
+def organisations_to_adopt_project(*, user: User | Any, project: Project) -> list[Organisation]:
+    """The user's public bodies that may adopt the project: any but its lead."""
+    return [o for o in public_bodies_of(user) if o.pk != project.lead_organisation_id]
+
+
+def organisations_to_join_project(
+    *, project: Project, adopters: list[Organisation]
+) -> list[Organisation]:
+    """Of the bodies that may adopt the project (organisations_to_adopt_project), those
+    that may ask to join it: not already partners."""
+    partners = {partner.pk for partner in project.partners.all()}
+    return [o for o in adopters if o.pk not in partners]
+
+
+def organisations_to_adopt_playbook(*, user: User | Any, playbook: Playbook) -> list[Organisation]:
+    """The user's public bodies that may adopt the playbook: any but its owner."""
+    return [o for o in public_bodies_of(user) if o.pk != playbook.owner_id]
+
+
+def playbook_draft_unpublished(
+    *, playbook: Playbook, latest: PlaybookVersion | None, draft: list[PlaybookStep]
+) -> bool:
+    """Whether the draft differs from the latest published version."""
+    if latest is None:
+        return bool(draft)
+    steps = [{"key": s.key, "title": s.title, "body": s.body} for s in draft]
+    return (latest.title, latest.summary, latest.steps) != (playbook.title, playbook.summary, steps)
+
+
+def feedback_for_page(*, user: User | Any, project: Project) -> dict[str, list[PublicFeedback]]:
+    """The project page's feedback: what is published, and for the project's
+    organisations what waits to be moderated."""
+    feedback = list(feedback_visible_to(user=user, project=project))
+    return {
+        "published_feedback": [f for f in feedback if f.status == PublicFeedback.Status.APPROVED],
+        "pending_feedback": [f for f in feedback if f.status == PublicFeedback.Status.PENDING],
+    }

@@ -130,12 +130,8 @@ class ProjectDetailOutput(serializers.ModelSerializer[Project]):
 
     @extend_schema_field(OrganisationBrief(many=True))
     def get_adopted_by(self, project: Project) -> list[dict[str, str]]:
-        return [
-            {"slug": slug, "name": name}
-            for slug, name in project.adoptions.order_by("lead_organisation__name").values_list(
-                "lead_organisation__slug", "lead_organisation__name"
-            )
-        ]
+        # Read by the view through selectors.project_adopted_by: a serializer runs no queries.
+        return list(self.context["adopted_by"])
 
     def get_charter_completeness(self, project: Project) -> dict[str, Any]:
         return project_charter_completeness(project)

@@ -15,15 +15,16 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 from rest_framework import status
 
+from loti import attachments
 from loti.accounts.models import Organisation, User
 from loti.api.errors import ApplicationError
 from loti.audit.services import audit_record
 from loti.organisations import PUBLIC_BODY_KINDS, public_bodies_by_slug
 from loti.permissions import is_member
-from loti.uploads import upload_check
 from loti.visibility import Visibility
 from projects.models import Phase, Project, ProjectAttachment, ProjectRevision, Theme
 
+MAX_PROJECT_ATTACHMENTS = 50
 PAST_ALPHA = {Phase.BETA, Phase.LIVE}
 # Fields a revision records; relations are recorded as sorted slugs.
 TRACKED_FIELDS = [
@@ -342,22 +343,22 @@ def project_adopt(*, acting_user: User, project: Project, organisation: Organisa
 def attachment_add(
     *, acting_user: User, project: Project, upload: UploadedFile
 ) -> ProjectAttachment:
-    checked = upload_check(upload)
-    attachment = ProjectAttachment(
+    # Locked, so two uploads at once cannot both slip under the limit.
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    attachment = attachments.attachment_add(
+        ProjectAttachment,
+        upload,
+        acting_user=acting_user,
+        now=timezone.now(),
+        limit=MAX_PROJECT_ATTACHMENTS,
+        too_many=f"A project can hold at most {MAX_PROJECT_ATTACHMENTS} documents.",
         project=project,
-        original_name=checked.safe_name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=acting_user,
     )
-    attachment.file.save(checked.safe_name, upload, save=False)
-    attachment.save()
     audit_record(
         actor=acting_user,
         verb="project.attachment_added",
         target=project,
         organisation=project.lead_organisation,
-        detail={"name": checked.safe_name},
+        detail={"name": attachment.original_name},
     )
     return attachment

@@ -4,7 +4,7 @@ import pytest
 
 from loti.visibility import Visibility
 from projects import collaboration
-from projects.models import Follow, PartnerInterest, Project, PublicFeedback
+from projects.models import Comment, Follow, PartnerInterest, Project, PublicFeedback
 from tests.factories import OrganisationFactory
 from tests.projects.helpers import make_project
 
@@ -78,10 +78,12 @@ class TestFollowAndComments:
     def test_outsider_cannot_comment_on_private(self, api, charlie, private_project):
         response = api(charlie).post(f"/api/projects/{private_project.pk}/comments/", {"body": "x"})
         assert response.status_code == 404
+        assert not Comment.objects.exists()
 
     def test_anonymous_cannot_comment(self, api, public_project):
         response = api(None).post(f"/api/projects/{public_project.pk}/comments/", {"body": "x"})
-        assert response.status_code in {401, 403}
+        assert response.status_code == 401
+        assert not Comment.objects.exists()
 
     def test_empty_comment_is_400(self, api, alice, private_project):
         response = api(alice).post(f"/api/projects/{private_project.pk}/comments/", {"body": "  "})
@@ -109,11 +111,14 @@ class TestPublicFeedback:
         project = make_project(alice, camden, visibility=Visibility.NETWORK)
         response = api(alice).post(f"/api/projects/{project.pk}/feedback/", {"body": "x"})
         assert response.status_code == 400
+        assert not PublicFeedback.objects.exists()
 
     def test_outsider_cannot_moderate(self, api, charlie, public_project):
         feedback = collaboration.feedback_submit(project=public_project, body="Hello")
         response = api(charlie).post(f"/api/feedback/{feedback.pk}/moderate/", {"approve": True})
         assert response.status_code == 404
+        feedback.refresh_from_db()
+        assert feedback.status == PublicFeedback.Status.PENDING
 
     def test_feedback_is_rate_limited(self, api, public_project, settings):
         from django.core.cache import cache
@@ -146,6 +151,9 @@ class TestPartnerInterest:
             api(charlie).post(f"/api/interests/{interest_id}/answer/", {"accept": True}).status_code
             == 403
         )
+        # The borough that asked cannot let itself in.
+        assert PartnerInterest.objects.get(pk=interest_id).status == PartnerInterest.Status.PENDING
+        assert not project.partners.exists()
         assert (
             api(alice).post(f"/api/interests/{interest_id}/answer/", {"accept": True}).status_code
             == 200
@@ -197,3 +205,4 @@ class TestAdoptProject:
         )
         assert response.status_code == 400
         assert "organisation" in response.json()["fields"]
+        assert not Project.objects.filter(adopted_from=project).exists()

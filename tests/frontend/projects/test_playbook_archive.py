@@ -29,3 +29,13 @@ def test_anonymous_person_is_sent_to_sign_in(client, alice, camden):
 
     assert client.post(url(playbook))["Location"] == sign_in_url(url(playbook))
     assert Playbook.objects.get().status == "published"
+
+
+def test_outsider_gets_404_for_a_private_playbook(client, alice, charlie, camden):
+    from loti.visibility import Visibility
+
+    playbook = make_playbook(alice, camden, visibility=Visibility.PRIVATE)
+    client.force_login(charlie)
+
+    assert client.post(url(playbook)).status_code == 404
+    assert Playbook.objects.get().status == "published"

@@ -70,3 +70,16 @@ def test_nothing_changed_is_said_on_the_form(client, alice, camden):
         ("#id_publish-change_note", "Nothing has changed since the last version.")
     ]
     assert PlaybookVersion.objects.count() == 1
+
+
+def test_outsider_gets_404_for_a_private_playbook(client, alice, charlie, camden):
+    from loti.visibility import Visibility
+
+    private = make_playbook(alice, camden, visibility=Visibility.PRIVATE)
+    playbooks.playbook_draft_update(acting_user=alice, playbook=private, changes={"title": "New"})
+    client.force_login(charlie)
+
+    response = client.post(url(private), {"publish-change_note": "Retitled."})
+
+    assert response.status_code == 404
+    assert PlaybookVersion.objects.filter(playbook=private).count() == 1
