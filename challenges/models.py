@@ -14,6 +14,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from loti.accounts.models import Organisation
 from loti.attachments import Attachment
 from loti.charter import CharterFields
+from loti.clarifications import Clarification
 from loti.visibility import VisibleModel, VisibleQuerySet
 
 
@@ -154,7 +155,7 @@ class Prize(models.Model):
         return self.name
 
 
-class ChallengeQuestion(models.Model):
+class ChallengeQuestion(Clarification):
     """A clarification question, published with its answer to everyone and never with
     the asker: public serializers include neither asked_by nor organisation."""
 
@@ -162,20 +163,9 @@ class ChallengeQuestion(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    asked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    question = models.TextField()
-    asked_at = models.DateTimeField(default=timezone.now)
-    published_question = models.TextField(blank=True)
-    answer = models.TextField(blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    published_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["asked_at", "id"]
+    class Meta(Clarification.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"Question {self.pk} on {self.challenge}"

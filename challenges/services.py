@@ -44,6 +44,7 @@ from loti.accounts.models import Organisation, User
 from loti.api.errors import ApplicationError, Conflict
 from loti.attachments import attachment_add, attachment_remove
 from loti.audit.services import audit_record
+from loti.clarifications import clarification_publish
 from loti.organisations import PUBLIC_BODY_KINDS, public_bodies_by_slug
 from loti.permissions import is_member
 from loti.visibility import Visibility
@@ -365,14 +366,13 @@ def question_answer(
     """Answer and publish to everyone, anonymised; the owners may reword the question."""
     challenge = question.challenge
     _require_owner(acting_user, challenge)
-    if not answer.strip():
-        raise ApplicationError("Enter the answer.", field="answer")
-    question = ChallengeQuestion.objects.select_for_update().get(pk=question.pk)
-    question.answer = answer.strip()
-    question.published_question = published_question.strip() or question.question
-    question.answered_by = acting_user
-    question.published_at = db_now()
-    question.save(update_fields=["answer", "published_question", "answered_by", "published_at"])
+    question = clarification_publish(
+        question,
+        acting_user=acting_user,
+        answer=answer,
+        published_question=published_question,
+        now=db_now(),
+    )
     audit_record(
         actor=acting_user,
         verb="challenge.question_answered",

@@ -16,6 +16,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from loti.accounts.models import Organisation
 from loti.attachments import Attachment
 from loti.charter import CharterFields
+from loti.clarifications import Clarification
 from loti.visibility import VisibleModel, VisibleQuerySet
 
 
@@ -224,28 +225,14 @@ class TenderAmendment(models.Model):
         return f"{self.tender} amendment {self.number}"
 
 
-class TenderQuestion(models.Model):
+class TenderQuestion(Clarification):
     """A supplier's clarification question. Published with its answer to everyone,
     without the asker: public serializers never include asked_by or supplier."""
 
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="questions")
     supplier = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    asked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    question = models.TextField()
-    asked_at = models.DateTimeField(default=timezone.now)
-    published_question = models.TextField(
-        blank=True, help_text="The question as published: the buyer may take out identifying text."
-    )
-    answer = models.TextField(blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    published_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["asked_at", "id"]
+    class Meta(Clarification.Meta):
         indexes = [models.Index(fields=["tender", "published_at"])]
 
     def __str__(self) -> str:

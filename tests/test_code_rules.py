@@ -15,9 +15,7 @@ VIEW_FILES = [
 ]
 # Any query through a manager, except .none() (the empty queryset drf-spectacular
 # inspects for the schema): reads belong in selectors and access, writes in services.
-FORBIDDEN = re.compile(
-    r"\.objects\.(?!none\(\))\w+\(|_default_manager\.|\.save\(|\.delete\(\)"
-)
+FORBIDDEN = re.compile(r"\.objects\.(?!none\(\))\w+\(|_default_manager\.|\.save\(|\.delete\(\)")
 
 
 def test_there_are_view_files_to_check() -> None:
