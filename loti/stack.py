@@ -216,6 +216,16 @@ def serve(env: dict[str, str]) -> int:
     return 0
 
 
+def run_command(command: list[str], env: dict[str, str]) -> int:
+    """Run the command and return its exit code. Ctrl-C reaches the child through the
+    shared process group, so we only wait for it; a SIGTERM (a CI runner giving up) is
+    passed on, and the servers are still stopped by services()'s finally."""
+    child = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda signum, frame: child.terminate())
+    return child.wait()
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"run", "exec"}:
         print(__doc__)
@@ -224,9 +234,7 @@ def main(argv: list[str]) -> int:
         if argv[0] == "run":
             return serve(env)
         command = argv[2:] if argv[1:2] == ["--"] else argv[1:]
-        # The child shares our process group, so Ctrl-C reaches it too; we wait for it.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        return subprocess.call(command, cwd=ROOT, env=env)  # noqa: S603
+        return run_command(command, env)
 
 
 if __name__ == "__main__":

@@ -143,3 +143,36 @@ def test_the_suite_runs_against_the_services_it_was_given(settings, db) -> None:
     assert os.environ["REDIS_URL"] == settings.CELERY_BROKER_URL
     # Embedded Redis is redis+socket://, which redis-py cannot read but kombu can.
     assert broker_answers(), f"Redis at {settings.CELERY_BROKER_URL} does not answer"
+
+
+def test_sigterm_stops_the_command_and_the_embedded_servers() -> None:
+    data_dir = Path("/tmp") / f"loti-term-{os.getpid()}"
+    launcher = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "loti.stack",
+            "exec",
+            "--",
+            sys.executable,
+            "-c",
+            "import time; print('up', flush=True); time.sleep(120)",
+        ],
+        cwd=ROOT,
+        env={**without_service_urls(), "LOTI_DATA_DIR": str(data_dir)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert launcher.stdout is not None
+        # The launcher reports each server it starts, then the command prints "up".
+        lines = iter(launcher.stdout.readline, "")
+        assert any(line.strip() == "up" for line in lines)
+        launcher.send_signal(signal.SIGTERM)
+        launcher.wait(timeout=60)
+        assert not (data_dir / "postgres" / "postmaster.pid").exists(), "PostgreSQL left running"
+        assert not (data_dir / "redis" / "redis.sock").exists(), "Redis left running"
+    finally:
+        launcher.kill()
+        stop_leftovers(data_dir)
+        shutil.rmtree(data_dir, ignore_errors=True)

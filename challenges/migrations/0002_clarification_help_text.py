@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('challenges', '0001_initial'),
+        ("challenges", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='challengequestion',
-            name='published_question',
-            field=models.TextField(blank=True, help_text='The question as published, reworded to take out who asked.'),
+            model_name="challengequestion",
+            name="published_question",
+            field=models.TextField(
+                blank=True, help_text="The question as published, reworded to take out who asked."
+            ),
         ),
     ]

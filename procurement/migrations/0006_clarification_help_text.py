@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('procurement', '0005_supplier_profile'),
+        ("procurement", "0005_supplier_profile"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='tenderquestion',
-            name='published_question',
-            field=models.TextField(blank=True, help_text='The question as published, reworded to take out who asked.'),
+            model_name="tenderquestion",
+            name="published_question",
+            field=models.TextField(
+                blank=True, help_text="The question as published, reworded to take out who asked."
+            ),
         ),
     ]
