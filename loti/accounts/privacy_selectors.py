@@ -27,8 +27,9 @@ from challenges.models import (
     EntrySubmission,
     PanelMember,
     RoundStatus,
+    ScoreSheet,
 )
-from loti.accounts.models import DeletionRequest, Membership, User
+from loti.accounts.models import DeletionRequest, Invitation, Membership, User
 from loti.audit.models import AuditEvent
 from loti.notifications.models import Notification, OutboundEmail
 from loti.notifications.selectors import preferences_list
@@ -39,6 +40,7 @@ from procurement.models import (
     BidStatus,
     BidSubmission,
     EvaluatorDeclaration,
+    EvaluatorScore,
     SavedSearch,
     TenderInterest,
     TenderQuestion,
@@ -78,6 +80,7 @@ class PersonalData:
     generated_at: datetime
     account: User
     memberships: QuerySet[Membership]
+    invitations: QuerySet[Invitation]
     notification_preferences: list[dict[str, Any]]
     notifications: QuerySet[Notification]
     emails: QuerySet[OutboundEmail]
@@ -92,9 +95,11 @@ class PersonalData:
     saved_searches: QuerySet[SavedSearch]
     bids: QuerySet[Bid]
     tender_evaluations: QuerySet[EvaluatorDeclaration]
+    tender_scores: QuerySet[EvaluatorScore]
     challenge_questions: QuerySet[ChallengeQuestion]
     entries: QuerySet[Entry]
     judging_panels: QuerySet[PanelMember]
+    judging_scores: QuerySet[ScoreSheet]
     documents: list[dict[str, Any]]
     audit_events: QuerySet[AuditEvent]
     deletion_requests: QuerySet[DeletionRequest]
@@ -106,6 +111,9 @@ def personal_data_of(*, user: User) -> PersonalData:
         generated_at=timezone.now(),
         account=user,
         memberships=Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("created_at", "id"),
+        invitations=Invitation.objects.filter(email=user.email)
         .select_related("organisation")
         .order_by("created_at", "id"),
         notification_preferences=preferences_list(user=user),
@@ -132,6 +140,9 @@ def personal_data_of(*, user: User) -> PersonalData:
         tender_evaluations=EvaluatorDeclaration.objects.filter(evaluator=user).select_related(
             "tender"
         ),
+        tender_scores=EvaluatorScore.objects.filter(evaluator=user)
+        .select_related("bid__tender", "criterion")
+        .order_by("scored_at", "id"),
         challenge_questions=ChallengeQuestion.objects.filter(asked_by=user).select_related(
             "challenge", "organisation"
         ),
@@ -139,6 +150,9 @@ def personal_data_of(*, user: User) -> PersonalData:
         judging_panels=PanelMember.objects.filter(Q(user=user) | Q(email=user.email))
         .select_related("round__challenge")
         .order_by("invited_at", "id"),
+        judging_scores=ScoreSheet.objects.filter(judge=user)
+        .select_related("round__challenge")
+        .order_by("submitted_at", "id"),
         documents=_documents_of(user),
         audit_events=audit_events_about(user=user),
         deletion_requests=DeletionRequest.objects.filter(user=user).select_related(

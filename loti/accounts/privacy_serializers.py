@@ -7,8 +7,8 @@ from typing import Any
 from django.utils import timezone
 from rest_framework import serializers
 
-from challenges.models import ChallengeQuestion, Entry, EntrySubmission, PanelMember
-from loti.accounts.models import DeletionRequest, Membership, User
+from challenges.models import ChallengeQuestion, Entry, EntrySubmission, PanelMember, ScoreSheet
+from loti.accounts.models import DeletionRequest, Invitation, Membership, User
 from loti.accounts.privacy_selectors import PersonalData
 from loti.audit.models import AuditEvent
 from loti.notifications.models import Notification, OutboundEmail
@@ -16,6 +16,7 @@ from procurement.models import (
     Bid,
     BidSubmission,
     EvaluatorDeclaration,
+    EvaluatorScore,
     SavedSearch,
     TenderInterest,
     TenderQuestion,
@@ -30,13 +31,13 @@ from projects.models import (
 )
 
 
-class AccountOutput(serializers.ModelSerializer[User]):
+class PersonalAccountOutput(serializers.ModelSerializer[User]):
     class Meta:
         model = User
         fields = ["id", "email", "full_name", "is_network_admin", "date_joined", "last_login"]
 
 
-class MembershipRecordOutput(serializers.ModelSerializer[Membership]):
+class PersonalMembershipOutput(serializers.ModelSerializer[Membership]):
     organisation = serializers.CharField(source="organisation.name")
     organisation_slug = serializers.CharField(source="organisation.slug")
 
@@ -45,24 +46,33 @@ class MembershipRecordOutput(serializers.ModelSerializer[Membership]):
         fields = ["organisation", "organisation_slug", "role", "created_at", "ended_at"]
 
 
-class PreferenceOutput(serializers.Serializer[dict[str, Any]]):
+class PersonalInvitationOutput(serializers.ModelSerializer[Invitation]):
+    organisation = serializers.CharField(source="organisation.name")
+    status = serializers.CharField()
+
+    class Meta:
+        model = Invitation
+        fields = ["organisation", "email", "role", "status", "created_at", "accepted_at"]
+
+
+class PersonalPreferenceOutput(serializers.Serializer[dict[str, Any]]):
     category = serializers.CharField()
     frequency = serializers.CharField()
 
 
-class NoticeOutput(serializers.ModelSerializer[Notification]):
+class PersonalNoticeOutput(serializers.ModelSerializer[Notification]):
     class Meta:
         model = Notification
         fields = ["event", "category", "title", "body", "path", "created_at", "read_at"]
 
 
-class EmailRecordOutput(serializers.ModelSerializer[OutboundEmail]):
+class PersonalEmailOutput(serializers.ModelSerializer[OutboundEmail]):
     class Meta:
         model = OutboundEmail
         fields = ["to_address", "subject", "category", "state", "created_at", "sent_at"]
 
 
-class CommentRecordOutput(serializers.ModelSerializer[Comment]):
+class PersonalCommentOutput(serializers.ModelSerializer[Comment]):
     project_id = serializers.IntegerField()
     project = serializers.CharField(source="project.title")
 
@@ -71,7 +81,7 @@ class CommentRecordOutput(serializers.ModelSerializer[Comment]):
         fields = ["id", "project_id", "project", "body", "created_at"]
 
 
-class StatusUpdateRecordOutput(serializers.ModelSerializer[StatusUpdate]):
+class PersonalStatusUpdateOutput(serializers.ModelSerializer[StatusUpdate]):
     project_id = serializers.IntegerField()
     project = serializers.CharField(source="project.title")
 
@@ -80,7 +90,7 @@ class StatusUpdateRecordOutput(serializers.ModelSerializer[StatusUpdate]):
         fields = ["id", "project_id", "project", "happened_on", "body", "created_at"]
 
 
-class RevisionRecordOutput(serializers.ModelSerializer[ProjectRevision]):
+class PersonalRevisionOutput(serializers.ModelSerializer[ProjectRevision]):
     project_id = serializers.IntegerField()
     project = serializers.CharField(source="project.title")
 
@@ -89,7 +99,7 @@ class RevisionRecordOutput(serializers.ModelSerializer[ProjectRevision]):
         fields = ["project_id", "project", "number", "changed_fields", "created_at"]
 
 
-class ProjectFollowOutput(serializers.ModelSerializer[Follow]):
+class PersonalProjectFollowOutput(serializers.ModelSerializer[Follow]):
     project_id = serializers.IntegerField()
     project = serializers.CharField(source="project.title")
 
@@ -98,7 +108,7 @@ class ProjectFollowOutput(serializers.ModelSerializer[Follow]):
         fields = ["project_id", "project", "created_at"]
 
 
-class PartnerInterestRecordOutput(serializers.ModelSerializer[PartnerInterest]):
+class PersonalPartnerInterestOutput(serializers.ModelSerializer[PartnerInterest]):
     project_id = serializers.IntegerField()
     project = serializers.CharField(source="project.title")
     organisation = serializers.CharField(source="organisation.name")
@@ -108,7 +118,7 @@ class PartnerInterestRecordOutput(serializers.ModelSerializer[PartnerInterest]):
         fields = ["id", "project_id", "project", "organisation", "message", "status", "created_at"]
 
 
-class FeedbackModeratedOutput(serializers.ModelSerializer[PublicFeedback]):
+class PersonalFeedbackModeratedOutput(serializers.ModelSerializer[PublicFeedback]):
     project_id = serializers.IntegerField()
     project = serializers.CharField(source="project.title")
 
@@ -117,7 +127,7 @@ class FeedbackModeratedOutput(serializers.ModelSerializer[PublicFeedback]):
         fields = ["id", "project_id", "project", "status", "moderated_at"]
 
 
-class TenderQuestionRecordOutput(serializers.ModelSerializer[TenderQuestion]):
+class PersonalTenderQuestionOutput(serializers.ModelSerializer[TenderQuestion]):
     tender_id = serializers.IntegerField()
     tender = serializers.CharField(source="tender.title")
     on_behalf_of = serializers.CharField(source="supplier.name")
@@ -135,7 +145,7 @@ class TenderQuestionRecordOutput(serializers.ModelSerializer[TenderQuestion]):
         ]
 
 
-class TenderFollowOutput(serializers.ModelSerializer[TenderInterest]):
+class PersonalTenderFollowOutput(serializers.ModelSerializer[TenderInterest]):
     tender_id = serializers.IntegerField()
     tender = serializers.CharField(source="tender.title")
 
@@ -144,7 +154,7 @@ class TenderFollowOutput(serializers.ModelSerializer[TenderInterest]):
         fields = ["tender_id", "tender", "created_at"]
 
 
-class SavedSearchRecordOutput(serializers.ModelSerializer[SavedSearch]):
+class PersonalSavedSearchOutput(serializers.ModelSerializer[SavedSearch]):
     buyer = serializers.CharField(source="buyer.name", allow_null=True, default=None)
 
     class Meta:
@@ -161,13 +171,13 @@ class SavedSearchRecordOutput(serializers.ModelSerializer[SavedSearch]):
         ]
 
 
-class BidReceiptOutput(serializers.ModelSerializer[BidSubmission]):
+class PersonalBidReceiptOutput(serializers.ModelSerializer[BidSubmission]):
     class Meta:
         model = BidSubmission
         fields = ["number", "submitted_at", "sha256"]
 
 
-class BidRecordOutput(serializers.ModelSerializer[Bid]):
+class PersonalBidOutput(serializers.ModelSerializer[Bid]):
     """A reference to the bid, not its content: the organisation's answers stay with it."""
 
     bid_id = serializers.IntegerField(source="pk")
@@ -175,7 +185,7 @@ class BidRecordOutput(serializers.ModelSerializer[Bid]):
     tender = serializers.CharField(source="tender.title")
     on_behalf_of = serializers.CharField(source="supplier.name")
     started_by_you = serializers.SerializerMethodField()
-    submitted_by_you = BidReceiptOutput(many=True, source="submissions_by_person")
+    submitted_by_you = PersonalBidReceiptOutput(many=True, source="submissions_by_person")
 
     class Meta:
         model = Bid
@@ -194,7 +204,7 @@ class BidRecordOutput(serializers.ModelSerializer[Bid]):
         return bool(bid.created_by_id == self.context["user"].pk)
 
 
-class EvaluationRecordOutput(serializers.ModelSerializer[EvaluatorDeclaration]):
+class PersonalEvaluationOutput(serializers.ModelSerializer[EvaluatorDeclaration]):
     tender_id = serializers.IntegerField()
     tender = serializers.CharField(source="tender.title")
 
@@ -203,7 +213,20 @@ class EvaluationRecordOutput(serializers.ModelSerializer[EvaluatorDeclaration]):
         fields = ["tender_id", "tender", "declared_at"]
 
 
-class ChallengeQuestionRecordOutput(serializers.ModelSerializer[ChallengeQuestion]):
+class PersonalTenderScoreOutput(serializers.ModelSerializer[EvaluatorScore]):
+    """A score you gave as an evaluator, by reference to the bid."""
+
+    bid_id = serializers.IntegerField()
+    tender_id = serializers.IntegerField(source="bid.tender_id")
+    tender = serializers.CharField(source="bid.tender.title")
+    criterion = serializers.CharField(source="criterion.name")
+
+    class Meta:
+        model = EvaluatorScore
+        fields = ["bid_id", "tender_id", "tender", "criterion", "score", "comment", "scored_at"]
+
+
+class PersonalChallengeQuestionOutput(serializers.ModelSerializer[ChallengeQuestion]):
     challenge_id = serializers.IntegerField()
     challenge = serializers.CharField(source="challenge.title")
     on_behalf_of = serializers.CharField(source="organisation.name", allow_null=True, default=None)
@@ -221,13 +244,13 @@ class ChallengeQuestionRecordOutput(serializers.ModelSerializer[ChallengeQuestio
         ]
 
 
-class EntryReceiptOutput(serializers.ModelSerializer[EntrySubmission]):
+class PersonalEntryReceiptOutput(serializers.ModelSerializer[EntrySubmission]):
     class Meta:
         model = EntrySubmission
         fields = ["number", "submitted_at", "sha256"]
 
 
-class EntryRecordOutput(serializers.ModelSerializer[Entry]):
+class PersonalEntryOutput(serializers.ModelSerializer[Entry]):
     """A reference to the entry, not its content."""
 
     entry_id = serializers.IntegerField(source="pk")
@@ -235,7 +258,7 @@ class EntryRecordOutput(serializers.ModelSerializer[Entry]):
     challenge = serializers.CharField(source="challenge.title")
     on_behalf_of = serializers.CharField(source="supplier.name")
     started_by_you = serializers.SerializerMethodField()
-    submitted_by_you = EntryReceiptOutput(many=True, source="submissions_by_person")
+    submitted_by_you = PersonalEntryReceiptOutput(many=True, source="submissions_by_person")
 
     class Meta:
         model = Entry
@@ -255,7 +278,7 @@ class EntryRecordOutput(serializers.ModelSerializer[Entry]):
         return bool(entry.created_by_id == self.context["user"].pk)
 
 
-class PanelPlaceOutput(serializers.ModelSerializer[PanelMember]):
+class PersonalPanelPlaceOutput(serializers.ModelSerializer[PanelMember]):
     challenge_id = serializers.IntegerField(source="round.challenge_id")
     challenge = serializers.CharField(source="round.challenge.title")
     round = serializers.CharField(source="round.name")
@@ -273,7 +296,30 @@ class PanelPlaceOutput(serializers.ModelSerializer[PanelMember]):
         ]
 
 
-class DocumentRecordOutput(serializers.Serializer[dict[str, Any]]):
+class PersonalScoreSheetOutput(serializers.ModelSerializer[ScoreSheet]):
+    """A score sheet you gave as a judge, by reference to the entry."""
+
+    challenge_id = serializers.IntegerField(source="round.challenge_id")
+    challenge = serializers.CharField(source="round.challenge.title")
+    round = serializers.CharField(source="round.name")
+    entry_id = serializers.IntegerField()
+
+    class Meta:
+        model = ScoreSheet
+        fields = [
+            "challenge_id",
+            "challenge",
+            "round",
+            "entry_id",
+            "scores",
+            "comments",
+            "feedback",
+            "submitted_at",
+            "updated_at",
+        ]
+
+
+class PersonalDocumentOutput(serializers.Serializer[dict[str, Any]]):
     attached_to = serializers.ChoiceField(choices=["bid", "entry", "project"])
     parent_id = serializers.IntegerField(help_text="The id of the bid, entry or project.")
     original_name = serializers.CharField()
@@ -284,7 +330,7 @@ class DocumentRecordOutput(serializers.Serializer[dict[str, Any]]):
     removed_at = serializers.DateTimeField(allow_null=True)
 
 
-class AuditRecordOutput(serializers.ModelSerializer[AuditEvent]):
+class PersonalAuditOutput(serializers.ModelSerializer[AuditEvent]):
     by_you = serializers.SerializerMethodField()
     organisation = serializers.CharField(source="organisation.name", allow_null=True, default=None)
     target_type = serializers.SerializerMethodField()
@@ -338,31 +384,34 @@ class PersonalDataOutput(serializers.Serializer[PersonalData]):
     """Everything held about the signed-in person. Pass context={"user": …}."""
 
     generated_at = serializers.DateTimeField()
-    account = AccountOutput()
-    memberships = MembershipRecordOutput(many=True)
-    notification_preferences = PreferenceOutput(many=True)
-    notifications = NoticeOutput(many=True)
-    emails = EmailRecordOutput(many=True)
-    project_comments = CommentRecordOutput(many=True)
-    project_status_updates = StatusUpdateRecordOutput(many=True)
-    project_revisions = RevisionRecordOutput(many=True)
-    project_follows = ProjectFollowOutput(many=True)
-    partner_interests = PartnerInterestRecordOutput(many=True)
-    public_feedback_moderated = FeedbackModeratedOutput(
+    account = PersonalAccountOutput()
+    memberships = PersonalMembershipOutput(many=True)
+    invitations = PersonalInvitationOutput(many=True, help_text="Invitations sent to you.")
+    notification_preferences = PersonalPreferenceOutput(many=True)
+    notifications = PersonalNoticeOutput(many=True)
+    emails = PersonalEmailOutput(many=True)
+    project_comments = PersonalCommentOutput(many=True)
+    project_status_updates = PersonalStatusUpdateOutput(many=True)
+    project_revisions = PersonalRevisionOutput(many=True)
+    project_follows = PersonalProjectFollowOutput(many=True)
+    partner_interests = PersonalPartnerInterestOutput(many=True)
+    public_feedback_moderated = PersonalFeedbackModeratedOutput(
         many=True,
         help_text="Feedback from the public that you approved or rejected. Feedback the "
         "public gives is not linked to an account.",
     )
-    tender_questions = TenderQuestionRecordOutput(many=True)
-    tender_follows = TenderFollowOutput(many=True)
-    saved_searches = SavedSearchRecordOutput(many=True)
-    bids = BidRecordOutput(many=True)
-    tender_evaluations = EvaluationRecordOutput(many=True)
-    challenge_questions = ChallengeQuestionRecordOutput(many=True)
-    entries = EntryRecordOutput(many=True)
-    judging_panels = PanelPlaceOutput(many=True)
-    documents = DocumentRecordOutput(many=True)
-    audit_events = AuditRecordOutput(many=True)
+    tender_questions = PersonalTenderQuestionOutput(many=True)
+    tender_follows = PersonalTenderFollowOutput(many=True)
+    saved_searches = PersonalSavedSearchOutput(many=True)
+    bids = PersonalBidOutput(many=True)
+    tender_evaluations = PersonalEvaluationOutput(many=True)
+    tender_scores = PersonalTenderScoreOutput(many=True)
+    challenge_questions = PersonalChallengeQuestionOutput(many=True)
+    entries = PersonalEntryOutput(many=True)
+    judging_panels = PersonalPanelPlaceOutput(many=True)
+    judging_scores = PersonalScoreSheetOutput(many=True)
+    documents = PersonalDocumentOutput(many=True)
+    audit_events = PersonalAuditOutput(many=True)
     deletion_requests = DeletionRequestOutput(many=True)
 
 

@@ -10,3 +10,8 @@ from tests.procurement.conftest import cpv  # noqa: F401 (a fixture, shared)
 def _fresh_throttle_counts() -> None:
     # Signing in for an API token is throttled per client address in the cache.
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _cpv_codes(cpv: None) -> None:  # noqa: F811
+    """Most tests here make tenders, which need the CPV codes."""

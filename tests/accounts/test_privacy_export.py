@@ -79,6 +79,25 @@ def test_what_the_person_did_is_listed_by_reference(api, alice, bob, camden, acm
     assert [e["by_you"] for e in submitted] == [True]
 
 
+def test_an_evaluators_scores_and_invitations_are_in_it(
+    api, alice, bob, camden, acme, supplier_user
+):
+    services.invitation_create(acting_user=alice, organisation=camden, email="dana@camden.example")
+    dana = member_of(camden, email="dana@camden.example")
+    project = camden_project(alice, camden)
+    finished_activity(
+        supplier_user, acme, buyer=alice, evaluator=dana, buyer_organisation=camden, project=project
+    )
+
+    data = api(dana).get(URL).json()
+
+    assert [(i["organisation"], i["status"]) for i in data["invitations"]] == [
+        ("Camden (test)", "pending")
+    ]
+    assert {s["criterion"] for s in data["tender_scores"]} == {"Quality", "Social value"}
+    assert [e["tender"] for e in data["tender_evaluations"]] == ["Street lighting sensors 0"]
+
+
 def test_bid_content_and_colleagues_work_are_left_out(api, alice, camden, acme, supplier_user):
     colleague = member_of(acme, email="kim@acme-test.example")
     submitted_bid(supplier_user, acme, open_tender(alice, camden, "Ours"))
@@ -121,12 +140,12 @@ def test_the_download_is_recorded_in_the_audit_log(api, bob):
 
 
 def test_query_count_does_not_grow_with_rows(api, alice, bob, camden, acme, supplier_user):
-    # 28, whatever the rows: the export's savepoint and its release, the audit row, the
+    # 31, whatever the rows: the export's savepoint and its release, the audit row, the
     # e-mail preferences, one query per kind of document (3) and per other section
-    # (memberships, notices, e-mails, comments, updates, revisions, follows, interests,
-    # moderated feedback, questions twice, tender follows, saved searches, bids,
-    # evaluations, entries, panels, audit entries, deletion requests), the receipts of
-    # bids and of entries (a prefetch each).
+    # (memberships, invitations, notices, e-mails, comments, updates, revisions, follows,
+    # interests, moderated feedback, questions twice, tender follows, saved searches,
+    # bids, evaluations, scores, entries, panels, score sheets, audit entries, deletion
+    # requests), the receipts of bids and of entries (a prefetch each).
     project = camden_project(alice, camden)
     finished_activity(
         supplier_user, acme, buyer=alice, evaluator=bob, buyer_organisation=camden, project=project
@@ -150,7 +169,7 @@ def test_query_count_does_not_grow_with_rows(api, alice, bob, camden, acme, supp
         response = client.get(URL)
 
     assert len(response.json()["bids"]) == 3
-    assert len(many) == len(few) == 28, "\n".join(q["sql"] for q in many.captured_queries)
+    assert len(many) == len(few) == 31, "\n".join(q["sql"] for q in many.captured_queries)
 
 
 # The page in the account area ---------------------------------------------------------------
