@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from loti.accounts.models import DeletionRequest, User
 from loti.accounts.privacy_services import account_deletion_request
+from loti.audit.models import AuditEvent
 from procurement import services as procurement_services
 from tests.accounts.helpers import assert_error, open_tender
 from tests.factories import PASSWORD, SupplierFactory, member_of
@@ -114,6 +115,11 @@ def test_network_admin_confirms_and_the_person_is_pseudonymised(
     supplier_user.refresh_from_db()
     assert supplier_user.full_name == f"Former user {supplier_user.pk}"
     assert not supplier_user.is_active
+    # The request's own audit entry named the person by address until now.
+    requested = AuditEvent.objects.get(verb="account.deletion_requested")
+    assert requested.target_repr == supplier_user.email
+    confirmed = AuditEvent.objects.get(verb="account.deleted")
+    assert (confirmed.actor, confirmed.target_repr) == (network_admin, supplier_user.email)
 
 
 def test_the_person_cannot_confirm_their_own_request(api, request_, supplier_user):
