@@ -81,7 +81,7 @@ def account_deletion_request(*, acting_user: User, password: str) -> DeletionReq
     pending = deletion_request_pending(user=user)
     if pending is not None:
         return pending
-    _require_deletable(user)
+    _require_deletable(user, subject="You are")
     holds = deletion_holds(user=user)
     request = DeletionRequest.objects.create(user=user, holds=holds)
     if not holds:
@@ -114,11 +114,11 @@ def deletion_request_confirm(*, acting_user: User, request: DeletionRequest) -> 
     if request.status != DeletionRequest.Status.PENDING:
         raise Conflict("This account has already been deleted.")
     user = User.objects.select_for_update().get(pk=request.user_id)
-    _require_deletable(user)
+    _require_deletable(user, subject=f"{user.full_name} is")
     return _pseudonymise(user=user, request=request, acting_user=acting_user)
 
 
-def _require_deletable(user: User) -> None:
+def _require_deletable(user: User, *, subject: str) -> None:
     """Refuse a deletion that would leave the network or an organisation with nobody in
     charge. The person's own row is locked by the caller; locking the other people in
     charge too means the last two cannot both leave at once, each counting the other."""
@@ -126,8 +126,8 @@ def _require_deletable(user: User) -> None:
         list(User.objects.select_for_update().filter(is_network_admin=True, is_active=True))
         if not other_network_admins_exist(user=user):
             raise Conflict(
-                "You are the last network administrator. Make someone else a network "
-                "administrator before you delete your account."
+                f"{subject} the last network administrator. Make someone else a network "
+                "administrator before the account is deleted."
             )
     administered = Membership.objects.active().filter(user=user, role=Membership.Role.ADMIN)
     list(
@@ -138,8 +138,8 @@ def _require_deletable(user: User) -> None:
     blocked = blocking_organisations(user=user)
     if blocked:
         raise Conflict(
-            f"You are the only administrator of {', '.join(blocked)}. Make someone else an "
-            "administrator before you delete your account."
+            f"{subject} the only administrator of {', '.join(blocked)}. Make someone else an "
+            "administrator before the account is deleted."
         )
 
 

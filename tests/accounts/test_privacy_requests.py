@@ -170,3 +170,17 @@ def test_the_schema_describes_the_data_protection_endpoints(api, db):
     }
     deletion = schema["paths"]["/api/me/deletion/"]["post"]["responses"]
     assert {"200", "202"} <= set(deletion)
+
+
+def test_confirming_is_refused_while_the_person_is_still_needed_in_charge(
+    api, request_, network_admin, acme, supplier_user
+):
+    member_of(acme, email="kim@acme-test.example")  # joined after the request
+
+    body = assert_error(api(network_admin).post(confirm(request_)), 409)
+
+    assert body["message"].startswith(
+        f"{supplier_user.full_name} is the only administrator of Acme (test)."
+    )
+    request_.refresh_from_db()
+    assert request_.status == DeletionRequest.Status.PENDING
