@@ -5,6 +5,7 @@ from frontend import (
     views_challenges,
     views_challenges_judging,
     views_notifications,
+    views_privacy,
     views_procurement,
     views_projects,
     views_suppliers,
@@ -25,6 +26,23 @@ urlpatterns = [
     ),
     path("password-reset/done/", views.ResetCompleteView.as_view(), name="password-reset-complete"),
     path("account/", views.account, name="account"),
+    # Data protection, and the statements linked from every page (frontend/views_privacy.py).
+    path("account/your-data/", views_privacy.personal_data, name="personal-data"),
+    path(
+        "account/your-data/download/",
+        views_privacy.personal_data_download,
+        name="personal-data-download",
+    ),
+    path("account/delete/", views_privacy.account_delete, name="account-delete"),
+    path("account/deleted/", views_privacy.account_deleted, name="account-deleted"),
+    path("deletion-requests/", views_privacy.deletion_requests, name="deletion-requests"),
+    path(
+        "deletion-requests/<int:request_id>/",
+        views_privacy.deletion_request,
+        name="deletion-request",
+    ),
+    path("accessibility/", views_privacy.accessibility_statement, name="accessibility"),
+    path("privacy/", views_privacy.privacy_notice, name="privacy"),
     path(
         "organisations/<slug:slug>/members/",
         views.organisation_members,

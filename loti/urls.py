@@ -7,6 +7,7 @@ from loti.health import healthz
 
 api_patterns: list[URLPattern | URLResolver] = [
     path("", include("loti.accounts.urls")),
+    path("", include("loti.accounts.privacy_urls")),
     path("", include("projects.urls")),
     path("", include("procurement.urls")),
     path("", include("challenges.urls")),

@@ -90,3 +90,7 @@ def membership_role_changed(*, membership: Membership, acting_user: User, previo
         category=Category.ACCOUNT,
         actor=acting_user,
     )
+
+
+# Registered where they are sent from; imported here so every process knows them.
+from loti.accounts import privacy_events  # noqa: E402, F401

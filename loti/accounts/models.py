@@ -173,3 +173,41 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return "expired"
         return "pending"
+
+
+class DeletionRequest(models.Model):
+    """A person's request to delete their account. It is carried out at once, unless
+    something they took part in is still being decided (a bid under evaluation, an entry
+    being judged): then it waits here for a network administrator to confirm. The row is
+    kept afterwards, naming the pseudonym, as the record that the deletion happened."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a network administrator"
+        COMPLETED = "completed", "Completed"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="deletion_requests")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    holds = ArrayField(
+        models.CharField(max_length=400),
+        default=list,
+        blank=True,
+        help_text="Why it could not be done at once, as the person was told.",
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status="pending"),
+                name="one_pending_deletion_request_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Deletion request {self.pk} ({self.status})"
