@@ -8,20 +8,33 @@ shown against the fields they name.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from frontend.forms import EMAIL_FORMAT, ServiceForm
+from frontend.forms_procurement import DateInput, LondonDateField
 from loti.accounts.models import Organisation, User
 from loti.accounts.selectors import active_user_by_email
 from loti.api.errors import ApplicationError
 from loti.organisations import public_bodies
 from loti.visibility import Visibility
-from projects.models import AdoptionStep, Phase, Playbook, PlaybookStep, Project, Theme
+from projects.models import (
+    AdoptionStep,
+    Outcome,
+    Phase,
+    Playbook,
+    PlaybookStep,
+    Project,
+    ProjectLink,
+    Theme,
+)
 
 # What each visibility means, under its radio; the label is the word before the colon.
 VISIBILITY_CHOICES = [(value, label.split(":")[0]) for value, label in Visibility.choices]
@@ -89,6 +102,23 @@ def _text(label: str, *, required: str = "", hint: str = "", rows: int = 5) -> P
         widget=forms.Textarea(attrs={"rows": rows}),
         error_messages={"required": required},
     )
+
+
+class HiddenDateParts(forms.Widget):
+    """A date carried in hidden fields, by parts as DateInput reads them back: for the
+    answers a page passes on, such as the similar-work page before a project is saved."""
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
+        parts = DateInput(with_time=False).parts(value)
+        return format_html_join(
+            "",
+            '<input type="hidden" name="{}-{}" value="{}">',
+            ((name, part, parts.get(part, "")) for part in ("day", "month", "year")),
+        )
+
+
+class ProjectDateField(LondonDateField):
+    hidden_widget = HiddenDateParts
 
 
 class ProjectForm(ServiceForm):
@@ -167,6 +197,20 @@ class ProjectForm(ServiceForm):
             "max_decimal_places": "Budget can have at most 2 decimal places (pence)",
         },
     )
+    starts_on = ProjectDateField(
+        name="The start date",
+        with_time=False,
+        label="Start date (optional)",
+        required=False,
+        help_text="For example, 1 4 2026",
+    )
+    ends_on = ProjectDateField(
+        name="The end date",
+        with_time=False,
+        label="End date (optional)",
+        required=False,
+        help_text="For example, 31 3 2027",
+    )
     charter_technology = _text(
         "What the technology is and why it is used",
         hint="In plain English. A public project in beta or live must have this.",
@@ -207,6 +251,14 @@ class ProjectForm(ServiceForm):
     def clean_tags(self) -> list[str]:
         return [tag.strip() for tag in str(self.cleaned_data["tags"]).split(",") if tag.strip()]
 
+    def clean(self) -> dict[str, Any]:
+        # The service's rule too; checked here so it is shown with every other problem.
+        data = super().clean() or {}
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The end date must be the same as or after the start date")
+        return data
+
     def project_fields(self) -> dict[str, Any]:
         """The cleaned data under the services' names, without this form's own fields."""
         return {name: self.cleaned_data[name] for name in ProjectForm.base_fields}
@@ -224,6 +276,8 @@ def project_initial(project: Project) -> dict[str, Any]:
 def snapshot_initial(snapshot: dict[str, Any]) -> dict[str, Any]:
     """A revision's snapshot as the edit form's values."""
     initial = {name: snapshot.get(name) for name in ProjectForm.base_fields}
+    for name in ("starts_on", "ends_on"):
+        initial[name] = date.fromisoformat(str(initial[name])) if initial[name] else None
     initial["tags"] = ", ".join(snapshot.get("tags") or [])
     initial["shared_with"] = snapshot.get("shared_with") or []
     initial["charter_open_data"] = OPEN_DATA_VALUES[snapshot.get("charter_open_data")]
@@ -281,12 +335,117 @@ class ProjectEditForm(ProjectForm):
         for name, value in project_initial(current).items():
             if name in mine:
                 continue
-            if isinstance(value, list):
+            widget = self.fields[name].widget
+            if isinstance(widget, DateInput):
+                parts = widget.parts(value)
+                for part in widget.part_names:
+                    data[f"{name}-{part}"] = parts.get(part, "")
+            elif isinstance(value, list):
                 data.setlist(name, [str(item) for item in value])
             else:
                 data[name] = "" if value is None else str(value)
         data["version"] = str(current.version)
         return ProjectEditForm(data)
+
+
+class NumberField(forms.DecimalField):
+    """A number as people write it: commas between the thousands are allowed."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.replace(",", "").strip()
+        return super().to_python(value)
+
+
+def _outcome_value(name: str, *, hint: str) -> NumberField:
+    return NumberField(
+        label=f"{name} (optional)",
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        help_text=hint,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-10", "inputmode": "decimal", "spellcheck": "false"}
+        ),
+        error_messages={
+            "invalid": f"{name} must be a number, like 320 or 72.5",
+            "max_digits": f"{name} must be less than a trillion",
+            "max_whole_digits": f"{name} must be less than a trillion",
+            "max_decimal_places": f"{name} can have at most 2 decimal places",
+        },
+    )
+
+
+class VersionedForm(ServiceForm):
+    """A change to one of a project's outcomes or links, made from the project's version
+    the page was opened at (`version`, sent back in a hidden field). Adding one undoes
+    nobody's change, so a form for adding is made without a version and has no field."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, version: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if version is None:
+            del self.fields["version"]
+        else:
+            self.initial.setdefault("version", version)
+
+    def moved_to(self, version: int) -> None:
+        """After someone else's save: what was typed stays, and saving again is made from
+        their version."""
+        data = cast(QueryDict, self.data).copy()
+        data[self.add_prefix("version")] = str(version)
+        self.data = data
+
+    def item_fields(self) -> dict[str, Any]:
+        """The outcome's or link's fields as the service takes them: all but the version."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+class OutcomeForm(VersionedForm):
+    measure = forms.CharField(
+        label="Measure",
+        max_length=200,
+        help_text="What you count, with its unit. For example: repairs reported each month, "
+        "or residents who are satisfied (%).",
+        error_messages={
+            "required": "Enter the measure",
+            "max_length": "Measure must be 200 characters or fewer",
+        },
+    )
+    baseline = _outcome_value("Baseline", hint="Where it stood before the project.")
+    target = _outcome_value("Target", hint="Where the project means it to be.")
+    actual = _outcome_value("Actual", hint="Where it stands now.")
+
+
+def outcome_initial(outcome: Outcome) -> dict[str, Any]:
+    return {name: getattr(outcome, name) for name in ("measure", "baseline", "target", "actual")}
+
+
+class LinkForm(VersionedForm):
+    title = forms.CharField(
+        label="Link text",
+        max_length=200,
+        help_text="What the page is. For example: Alpha assessment report",
+        error_messages={
+            "required": "Enter the link text",
+            "max_length": "Link text must be 200 characters or fewer",
+        },
+    )
+    url = forms.CharField(
+        label="Web address",
+        max_length=200,
+        help_text="Starting with https:// or http://",
+        widget=forms.URLInput(attrs={"spellcheck": "false", "autocomplete": "url"}),
+        error_messages={
+            "required": "Enter the web address",
+            "max_length": "Web address must be 200 characters or fewer",
+        },
+    )
+
+
+def link_initial(link: ProjectLink) -> dict[str, Any]:
+    return {"title": link.title, "url": link.url}
 
 
 def _facet(

@@ -65,6 +65,36 @@ urlpatterns = [
         views_projects.project_compare,
         name="project-compare",
     ),
+    path(
+        "projects/<int:project_id>/outcomes/new/",
+        views_projects.project_outcome_new,
+        name="project-outcome-new",
+    ),
+    path(
+        "projects/<int:project_id>/outcomes/<int:outcome_id>/",
+        views_projects.project_outcome_edit,
+        name="project-outcome",
+    ),
+    path(
+        "projects/<int:project_id>/outcomes/<int:outcome_id>/remove/",
+        views_projects.project_outcome_remove,
+        name="project-outcome-remove",
+    ),
+    path(
+        "projects/<int:project_id>/links/new/",
+        views_projects.project_link_new,
+        name="project-link-new",
+    ),
+    path(
+        "projects/<int:project_id>/links/<int:link_id>/",
+        views_projects.project_link_edit,
+        name="project-link",
+    ),
+    path(
+        "projects/<int:project_id>/links/<int:link_id>/remove/",
+        views_projects.project_link_remove,
+        name="project-link-remove",
+    ),
     path("projects/<int:project_id>/follow/", views_projects.project_follow, name="project-follow"),
     path(
         "projects/<int:project_id>/comments/",

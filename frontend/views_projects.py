@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework import status
 
@@ -39,10 +40,10 @@ from loti.api.errors import ApplicationError
 from loti.organisations import public_bodies_of
 from loti.permissions import is_member
 from loti.visibility import Visibility
-from projects import access, collaboration, playbooks, selectors, services
+from projects import access, collaboration, outcomes_links, playbooks, selectors, services
 from projects.api_collaboration import FeedbackThrottle
 from projects.markdown import render_markdown
-from projects.models import Adoption, Playbook, Project
+from projects.models import Adoption, Outcome, Playbook, Project, ProjectLink
 
 T = TypeVar("T")
 RESULTS_CAP = 50
@@ -63,10 +64,32 @@ def _attempt(form: Submittable, call: Callable[[], T]) -> T | None:
     try:
         return call()
     except ApplicationError as error:
-        if error.status_code == status.HTTP_403_FORBIDDEN:
-            raise PermissionDenied(error.message) from error
-        form.add_application_error(error)
+        _show_refusal(form, error)
         return None
+
+
+def _show_refusal(form: Submittable, error: ApplicationError) -> None:
+    if error.status_code == status.HTTP_403_FORBIDDEN:
+        raise PermissionDenied(error.message) from error
+    form.add_application_error(error)
+
+
+def _attempt_from_version(
+    form: forms_projects.VersionedForm, call: Callable[[], T]
+) -> tuple[T | None, dict[str, Any] | None]:
+    """_attempt for a change made from the project's version the form carries. If someone
+    saved since, nothing is saved: what they changed is returned, and the form moves on
+    to their version, so that saving again is done knowing their change."""
+    if not form.is_valid():
+        return None, None
+    try:
+        return call(), None
+    except services.PreconditionFailed as refused:
+        form.moved_to(refused.current.version)
+        return None, _their_changes(refused.current, opened=form.cleaned_data["version"])
+    except ApplicationError as error:
+        _show_refusal(form, error)
+        return None, None
 
 
 def _act(request: HttpRequest, call: Callable[[], Any]) -> bool:
@@ -145,31 +168,17 @@ def _project_page(
 
 
 def _project_context(user: User | Any, project: Project) -> dict[str, Any]:
-    member = access.project_is_organisation_member(user, project)
-    lead = member and is_member(user, project.lead_organisation)
-    can_edit = access.project_can_edit(user, project)
-    others = selectors.organisations_to_adopt_project(user=user, project=project)
-    joinable = selectors.organisations_to_join_project(project=project, adopters=others)
+    """The page's data (selectors.project_page) and a form for each action it offers."""
+    data = selectors.project_page(user=user, project=project)
+    adopt_for, join_for = data["organisations_to_adopt"], data["organisations_to_join"]
     return {
-        "project": project,
-        "adopted_from": selectors.project_adopted_from(user=user, project=project),
-        "charter": selectors.project_charter_completeness(project),
-        "attachments": selectors.attachments_of(project=project),
-        "updates": selectors.status_updates_of(project=project),
-        "comments": selectors.comments_of(project=project),
-        **selectors.feedback_for_page(user=user, project=project),
-        "adopters": selectors.project_adopters(user=user, project=project),
-        "interests": selectors.interests_pending_of(project=project) if lead else [],
-        "following": selectors.project_followed_by(project=project, user=user),
-        "can_edit": can_edit,
-        "is_member": member,
-        "is_lead": lead,
+        **data,
         "comment_form": CommentForm(),
-        "update_form": StatusUpdateForm() if member else None,
-        "coauthor_form": CoauthorForm() if lead else None,
-        "attachment_form": AttachmentForm() if can_edit else None,
-        "interest_form": InterestForm(organisations=joinable) if joinable else None,
-        "adopt_form": AdoptForm(organisations=others) if others else None,
+        "update_form": StatusUpdateForm() if data["is_member"] else None,
+        "coauthor_form": CoauthorForm() if data["is_lead"] else None,
+        "attachment_form": AttachmentForm() if data["can_edit"] else None,
+        "interest_form": InterestForm(organisations=join_for) if join_for else None,
+        "adopt_form": AdoptForm(organisations=adopt_for) if adopt_for else None,
         "feedback_form": FeedbackForm() if project.visibility == Visibility.PUBLIC else None,
     }
 
@@ -353,7 +362,10 @@ def project_feedback(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def feedback_moderate(request: SignedInRequest, feedback_id: int) -> HttpResponse:
-    feedback = access.feedback_get_for(user=request.user, feedback_id=feedback_id)
+    try:
+        feedback = access.feedback_get_for(user=request.user, feedback_id=feedback_id)
+    except ApplicationError as error:  # published feedback, seen by one who does not moderate
+        raise PermissionDenied(error.message) from error
     approve = request.POST.get("decision") == "approve"
     if _act(
         request,
@@ -408,20 +420,192 @@ def _after_conflict(
     opened = form.cleaned_data["version"]
     try:
         snapshot = selectors.project_revision(project=current, number=opened).snapshot
+    except ApplicationError:  # a version that never existed: nothing to compare with
+        snapshot = {}
+    opened_values = forms_projects.snapshot_initial(snapshot) if snapshot else {}
+    return form.rebased(opened=opened_values, current=current), _their_changes(current, opened)
+
+
+def _their_changes(current: Project, opened: int) -> dict[str, Any]:
+    """Who saved the project since version `opened`, and what they changed."""
+    try:
         changes = selectors.revisions_compare(project=current, older=opened, newer=current.version)
     except ApplicationError:  # a version that never existed: nothing to compare with
-        snapshot, changes = {}, []
+        changes = []
     revisions = selectors.project_revisions(project=current, after=opened)
-    theirs = {
+    return {
         "authors": list(dict.fromkeys(_name(revision.author) for revision in revisions)),
         "changes": describe_changes(changes),
     }
-    opened_values = forms_projects.snapshot_initial(snapshot) if snapshot else {}
-    return form.rebased(opened=opened_values, current=current), theirs
 
 
 def _name(person: User | None) -> str:
     return person.full_name if person is not None else "A former user"
+
+
+# A project's outcomes and links: added, changed and removed one at a time by those who
+# may edit the project, each change recorded in its history.
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_outcome_new(request: SignedInRequest, project_id: int) -> HttpResponse:
+    project = _editable_project(request.user, project_id)
+    form = forms_projects.OutcomeForm(request.POST or None)
+    outcome = _attempt(
+        form,
+        lambda: outcomes_links.outcome_add(
+            acting_user=request.user, project=project, **form.item_fields()
+        ),
+    )
+    if outcome is None:
+        return _item_page(request, project, form, noun="outcome")
+    messages.success(request, f"The outcome {_quoted(outcome.measure)} has been added")
+    return _to_project(project)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_outcome_edit(
+    request: SignedInRequest, project_id: int, outcome_id: int
+) -> HttpResponse:
+    project = _editable_project(request.user, project_id)
+    outcome = access.outcome_get_for(project=project, outcome_id=outcome_id)
+    initial = forms_projects.outcome_initial(outcome)
+    form = forms_projects.OutcomeForm(
+        request.POST or None, version=project.version, initial=initial
+    )
+    saved, theirs = _attempt_from_version(
+        form,
+        lambda: outcomes_links.outcome_update(
+            acting_user=request.user,
+            outcome=outcome,
+            expected_version=form.cleaned_data["version"],
+            changes=form.item_fields(),
+        ),
+    )
+    if saved is None:
+        return _item_page(request, project, form, noun="outcome", item=outcome, theirs=theirs)
+    messages.success(request, f"The outcome {_quoted(saved.measure)} has been saved")
+    return _to_project(project)
+
+
+@login_required
+@require_POST
+def project_outcome_remove(
+    request: SignedInRequest, project_id: int, outcome_id: int
+) -> HttpResponse:
+    project = _editable_project(request.user, project_id)
+    outcome = access.outcome_get_for(project=project, outcome_id=outcome_id)
+    sent = forms_projects.VersionedForm(request.POST, version=project.version)
+    removed, theirs = _attempt_from_version(
+        sent,
+        lambda: outcomes_links.outcome_remove(
+            acting_user=request.user, outcome=outcome, expected_version=sent.cleaned_data["version"]
+        ),
+    )
+    if removed is None:
+        form = forms_projects.OutcomeForm(sent.data, version=project.version)
+        return _item_page(
+            request, project, form, noun="outcome", item=outcome, theirs=theirs, removing=True
+        )
+    messages.success(request, f"The outcome {_quoted(outcome.measure)} has been removed")
+    return _to_project(project)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_link_new(request: SignedInRequest, project_id: int) -> HttpResponse:
+    project = _editable_project(request.user, project_id)
+    form = forms_projects.LinkForm(request.POST or None)
+    link = _attempt(
+        form,
+        lambda: outcomes_links.link_add(
+            acting_user=request.user, project=project, **form.item_fields()
+        ),
+    )
+    if link is None:
+        return _item_page(request, project, form, noun="link")
+    messages.success(request, f"The link {_quoted(link.title)} has been added")
+    return _to_project(project)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_link_edit(request: SignedInRequest, project_id: int, link_id: int) -> HttpResponse:
+    project = _editable_project(request.user, project_id)
+    link = access.link_get_for(project=project, link_id=link_id)
+    initial = forms_projects.link_initial(link)
+    form = forms_projects.LinkForm(request.POST or None, version=project.version, initial=initial)
+    saved, theirs = _attempt_from_version(
+        form,
+        lambda: outcomes_links.link_update(
+            acting_user=request.user,
+            link=link,
+            expected_version=form.cleaned_data["version"],
+            changes=form.item_fields(),
+        ),
+    )
+    if saved is None:
+        return _item_page(request, project, form, noun="link", item=link, theirs=theirs)
+    messages.success(request, f"The link {_quoted(saved.title)} has been saved")
+    return _to_project(project)
+
+
+@login_required
+@require_POST
+def project_link_remove(request: SignedInRequest, project_id: int, link_id: int) -> HttpResponse:
+    project = _editable_project(request.user, project_id)
+    link = access.link_get_for(project=project, link_id=link_id)
+    sent = forms_projects.VersionedForm(request.POST, version=project.version)
+    removed, theirs = _attempt_from_version(
+        sent,
+        lambda: outcomes_links.link_remove(
+            acting_user=request.user, link=link, expected_version=sent.cleaned_data["version"]
+        ),
+    )
+    if removed is None:
+        form = forms_projects.LinkForm(sent.data, version=project.version)
+        return _item_page(
+            request, project, form, noun="link", item=link, theirs=theirs, removing=True
+        )
+    messages.success(request, f"The link {_quoted(link.title)} has been removed")
+    return _to_project(project)
+
+
+def _item_page(
+    request: HttpRequest,
+    project: Project,
+    form: forms_projects.VersionedForm,
+    *,
+    noun: str,
+    item: Outcome | ProjectLink | None = None,
+    theirs: dict[str, Any] | None = None,
+    removing: bool = False,
+) -> HttpResponse:
+    """The page adding an outcome or a link (`noun`) to a project, or changing `item`;
+    after someone else's save, `theirs` and the form moved on to their version."""
+    if item is None:
+        actions = {"action": reverse(f"frontend:project-{noun}-new", args=[project.pk])}
+    else:
+        actions = {
+            "action": reverse(f"frontend:project-{noun}", args=[project.pk, item.pk]),
+            "remove_action": reverse(f"frontend:project-{noun}-remove", args=[project.pk, item.pk]),
+        }
+    context = {
+        "project": project,
+        "form": form,
+        "noun": noun,
+        "item": item,
+        "theirs": theirs,
+        "removing": removing,
+        **actions,
+    }
+    return render(request, "frontend/projects/item.html", context)
+
+
+def _quoted(text: str) -> str:
+    return f"\N{LEFT SINGLE QUOTATION MARK}{text}\N{RIGHT SINGLE QUOTATION MARK}"
 
 
 def project_history(request: HttpRequest, project_id: int) -> HttpResponse:

@@ -12,10 +12,12 @@ from loti.organisations import public_bodies_of
 from loti.permissions import is_member
 from projects.models import (
     Adoption,
+    Outcome,
     PartnerInterest,
     Playbook,
     Project,
     ProjectAttachment,
+    ProjectLink,
     PublicFeedback,
 )
 
@@ -26,6 +28,18 @@ def project_is_organisation_member(user: User | Any, project: Project) -> bool:
         return False
     owners = [project.lead_organisation_id, *(p.pk for p in project.partners.all())]
     return Membership.objects.active().filter(user=user, organisation_id__in=owners).exists()
+
+
+def project_is_lead_member(user: User | Any, project: Project) -> bool:
+    """Whether the user belongs to the organisation that leads the project."""
+    return is_member(user, project.lead_organisation)
+
+
+def feedback_can_moderate(user: User | Any, project: Project) -> bool:
+    """Only the lead organisation's members moderate what the public says about the
+    project, and see it before it is published: it speaks for the lead. Partners and
+    co-authors from other boroughs work on the project but do not."""
+    return project_is_lead_member(user, project)
 
 
 def project_can_edit(user: User | Any, project: Project) -> bool:
@@ -88,10 +102,34 @@ def adoption_get_for(*, user: User | Any, adoption_id: int) -> Adoption:
 
 
 def feedback_get_for(*, user: User | Any, feedback_id: int) -> PublicFeedback:
-    feedback = PublicFeedback.objects.select_related("project").filter(pk=feedback_id).first()
-    if feedback is None or not project_can_edit(user, feedback.project):
+    """Feedback for the user to moderate (feedback_can_moderate). 404 when they may not
+    see it: its project is hidden from them, or it is not published and they do not
+    moderate; 403 for published feedback they see but do not moderate."""
+    feedback = (
+        PublicFeedback.objects.select_related("project__lead_organisation")
+        .filter(pk=feedback_id, project__in=Project.objects.visible_to(user))
+        .first()
+    )
+    if feedback is None:
         raise Http404("No such feedback.")
+    if not feedback_can_moderate(user, feedback.project):
+        if feedback.status != PublicFeedback.Status.APPROVED:
+            raise Http404("No such feedback.")
+        raise _not_a_moderator(feedback.project)
     return feedback
+
+
+def feedback_require_moderator(user: User | Any, project: Project) -> None:
+    """403 unless the user moderates the project's feedback (feedback_can_moderate)."""
+    if not feedback_can_moderate(user, project):
+        raise _not_a_moderator(project)
+
+
+def _not_a_moderator(project: Project) -> ApplicationError:
+    return ApplicationError(
+        f"Only members of {project.lead_organisation.name} moderate feedback on this project.",
+        status_code=status.HTTP_403_FORBIDDEN,
+    )
 
 
 def interest_get_for(*, user: User | Any, interest_id: int) -> PartnerInterest:
@@ -114,6 +152,24 @@ def attachment_get_for(*, project: Project, attachment_id: int) -> ProjectAttach
     if attachment is None:
         raise Http404("No such attachment.")
     return attachment
+
+
+def outcome_get_for(*, project: Project, outcome_id: int) -> Outcome:
+    """An outcome of a project already fetched through project_get_for."""
+    outcome = project.outcomes.filter(pk=outcome_id).first()
+    if outcome is None:
+        raise Http404("No such outcome.")
+    outcome.project = project
+    return outcome
+
+
+def link_get_for(*, project: Project, link_id: int) -> ProjectLink:
+    """A link of a project already fetched through project_get_for."""
+    link = project.links.filter(pk=link_id).first()
+    if link is None:
+        raise Http404("No such link.")
+    link.project = project
+    return link
 
 
 def organisation_named(*, slug: str, field: str = "organisation") -> Organisation:

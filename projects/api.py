@@ -45,6 +45,20 @@ def expected_version(request: Request, project: Project) -> int:
     return int(match.group(2))
 
 
+def given_version(request: Request, project: Project) -> int | None:
+    """The version in If-Match when one is sent: for writes that need none, such as
+    adding an outcome, but honour one that is given."""
+    if not request.headers.get("If-Match", "").strip():
+        return None
+    return expected_version(request, project)
+
+
+def with_etag(response: Response, project: Project) -> Response:
+    """The response, carrying the ETag of the project at the version a write left it at."""
+    response["ETag"] = etag(project)
+    return response
+
+
 def project_detail_data(project: Project) -> dict[str, Any]:
     """ProjectDetailOutput for a project fetched through access.project_get_for."""
     adopted_by = selectors.project_adopted_by(project=project)

@@ -130,18 +130,12 @@ class VersionCompareApi(APIView):
     )
     def get(self, request: Request, playbook_id: int) -> Response:
         playbook = access.playbook_get_for(user=request.user, playbook_id=playbook_id)
-        versions = {}
-        for name in ("from", "to"):
-            number = request.query_params.get(name, "")
-            version = (
-                selectors.playbook_versions(playbook=playbook).filter(number=int(number)).first()
-                if number.isdigit()
-                else None
-            )
-            if version is None:
-                raise ApplicationError("No such version.", field=name)
-            versions[name] = version
-        comparison = playbooks.versions_compare(versions["from"].steps, versions["to"].steps)
+        older, newer = selectors.playbook_versions_to_compare(
+            playbook=playbook,
+            older=request.query_params.get("from", ""),
+            newer=request.query_params.get("to", ""),
+        )
+        comparison = playbooks.versions_compare(older.steps, newer.steps)
         return Response(VersionCompareOutput(comparison).data)
 
 

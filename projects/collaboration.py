@@ -15,7 +15,7 @@ from loti.audit.services import audit_record
 from loti.organisations import PUBLIC_BODY_KINDS
 from loti.permissions import is_member
 from loti.visibility import Visibility
-from projects.access import project_is_organisation_member
+from projects.access import feedback_require_moderator, project_is_organisation_member
 from projects.models import (
     Comment,
     Follow,
@@ -76,7 +76,7 @@ def feedback_submit(*, project: Project, body: str, name: str = "") -> PublicFee
 def feedback_moderate(
     *, acting_user: User, feedback: PublicFeedback, approve: bool
 ) -> PublicFeedback:
-    _require_project_member(acting_user, feedback.project, "moderate feedback")
+    feedback_require_moderator(acting_user, feedback.project)
     if feedback.status != PublicFeedback.Status.PENDING:
         raise Conflict("This feedback has already been moderated.")
     feedback.status = PublicFeedback.Status.APPROVED if approve else PublicFeedback.Status.REJECTED

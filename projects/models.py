@@ -105,11 +105,15 @@ class Project(VisibleModel, CharterFields):
 
 
 class Outcome(models.Model):
+    """What a project measures, and where the measure stood, should stand and stands.
+    The unit is part of the measure ("Repairs reported each month"), so the three
+    values are numbers that can be compared."""
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="outcomes")
     measure = models.CharField(max_length=200)
-    baseline = models.CharField(max_length=100, blank=True)
-    target = models.CharField(max_length=100, blank=True)
-    actual = models.CharField(max_length=100, blank=True)
+    baseline = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    actual = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -133,7 +137,12 @@ class ProjectLink(models.Model):
 
 
 class ProjectRevision(models.Model):
-    """A snapshot after each saved edit: who, when, and the fields that changed."""
+    """A snapshot after each saved edit: who, when, and the fields that changed.
+
+    The snapshot holds the project's fields, its organisations by slug and, under
+    RECORDED_LISTS, its outcomes and links (lists of their fields, in order)."""
+
+    RECORDED_LISTS = ("outcomes", "links")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()

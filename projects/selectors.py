@@ -13,16 +13,24 @@ from loti.charter import CHARTER_ITEMS, charter_completeness
 from loti.organisations import public_bodies_of
 from loti.permissions import active_organisation_ids
 from loti.visibility import Visibility
-from projects.access import playbook_can_edit, project_is_organisation_member
+from projects.access import (
+    feedback_can_moderate,
+    playbook_can_edit,
+    project_can_edit,
+    project_is_lead_member,
+    project_is_organisation_member,
+)
 from projects.models import (
     Adoption,
     Comment,
+    Outcome,
     PartnerInterest,
     Playbook,
     PlaybookStep,
     PlaybookVersion,
     Project,
     ProjectAttachment,
+    ProjectLink,
     ProjectRevision,
     PublicFeedback,
     StatusUpdate,
@@ -115,7 +123,9 @@ def revisions_compare(*, project: Project, older: int, newer: int) -> list[dict[
     before, after = revisions[older].snapshot, revisions[newer].snapshot
     changes = []
     for field in sorted(set(before) | set(after)):
-        old, new = before.get(field), after.get(field)
+        # Revisions saved before outcomes and links were recorded have neither: none.
+        missing: list[Any] | None = [] if field in ProjectRevision.RECORDED_LISTS else None
+        old, new = before.get(field, missing), after.get(field, missing)
         if old == new:
             continue
         change: dict[str, Any] = {"field": field, "before": old, "after": new}
@@ -133,14 +143,24 @@ def revisions_compare(*, project: Project, older: int, newer: int) -> list[dict[
     return changes
 
 
+def outcomes_of(*, project: Project) -> QuerySet[Outcome]:
+    """In their order; read with the project when it came through project_get_for."""
+    return project.outcomes.all()
+
+
+def links_of(*, project: Project) -> QuerySet[ProjectLink]:
+    """In their order; read with the project when it came through project_get_for."""
+    return project.links.all()
+
+
 def comments_of(*, project: Project) -> QuerySet[Comment]:
     return project.comments.select_related("author")
 
 
 def feedback_visible_to(*, user: User | Any, project: Project) -> QuerySet[PublicFeedback]:
-    """The project's organisations see everything to moderate; others, what was approved."""
+    """Those who moderate it see everything; others, what was approved."""
     feedback = project.feedback.all()
-    if project_is_organisation_member(user, project):
+    if feedback_can_moderate(user, project):
         return feedback
     return feedback.filter(status=PublicFeedback.Status.APPROVED)
 
@@ -324,6 +344,25 @@ def playbook_versions(*, playbook: Playbook) -> QuerySet[PlaybookVersion]:
     return playbook.versions.select_related("published_by").order_by("-number")
 
 
+def playbook_versions_to_compare(
+    *, playbook: Playbook, older: str, newer: str
+) -> tuple[PlaybookVersion, PlaybookVersion]:
+    """The published versions numbered `older` and `newer`, as typed in a query string,
+    in one query; a 400 naming "from" or "to" for one that does not exist."""
+    typed = {
+        name: int(text) if text.strip().isdigit() else None
+        for name, text in (("from", older), ("to", newer))
+    }
+    found: dict[int | None, PlaybookVersion] = {
+        version.number: version
+        for version in playbook_versions(playbook=playbook).filter(number__in=typed.values())
+    }
+    for name, number in typed.items():
+        if number not in found:
+            raise ApplicationError("No such version.", field=name)
+    return found[typed["from"]], found[typed["to"]]
+
+
 def playbook_latest_version(*, playbook: Playbook) -> PlaybookVersion | None:
     return playbook_versions(playbook=playbook).first()
 
@@ -398,4 +437,32 @@ def feedback_for_page(*, user: User | Any, project: Project) -> dict[str, list[P
     return {
         "published_feedback": [f for f in feedback if f.status == PublicFeedback.Status.APPROVED],
         "pending_feedback": [f for f in feedback if f.status == PublicFeedback.Status.PENDING],
+    }
+
+
+def project_page(*, user: User | Any, project: Project) -> dict[str, Any]:
+    """What the project page shows this viewer, and what they may do there: edit it
+    (`can_edit`), speak for it (`is_member`: the lead and partners), lead it
+    (`is_lead`), and adopt it or ask to join it for which of their organisations."""
+    member = project_is_organisation_member(user, project)
+    lead = member and project_is_lead_member(user, project)
+    adopters = organisations_to_adopt_project(user=user, project=project)
+    return {
+        "project": project,
+        "outcomes": outcomes_of(project=project),
+        "links": links_of(project=project),
+        "adopted_from": project_adopted_from(user=user, project=project),
+        "charter": project_charter_completeness(project),
+        "attachments": attachments_of(project=project),
+        "updates": status_updates_of(project=project),
+        "comments": comments_of(project=project),
+        **feedback_for_page(user=user, project=project),
+        "adopters": project_adopters(user=user, project=project),
+        "interests": interests_pending_of(project=project) if lead else [],
+        "following": project_followed_by(project=project, user=user),
+        "can_edit": project_can_edit(user, project),
+        "is_member": member,
+        "is_lead": lead,
+        "organisations_to_adopt": adopters,
+        "organisations_to_join": organisations_to_join_project(project=project, adopters=adopters),
     }

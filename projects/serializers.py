@@ -14,12 +14,14 @@ from projects.models import (
     Adoption,
     AdoptionStep,
     Comment,
+    Outcome,
     PartnerInterest,
     Phase,
     Playbook,
     PlaybookVersion,
     Project,
     ProjectAttachment,
+    ProjectLink,
     ProjectRevision,
     PublicFeedback,
     StatusUpdate,
@@ -84,6 +86,47 @@ class CharterCompleteness(serializers.Serializer[Any]):
     missing = serializers.ListField(child=serializers.CharField())
 
 
+class OutcomeOutput(serializers.ModelSerializer[Outcome]):
+    class Meta:
+        model = Outcome
+        fields = ["id", "measure", "baseline", "target", "actual"]
+
+
+def _outcome_value(help_text: str) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, allow_null=True, help_text=help_text
+    )
+
+
+class OutcomeInput(serializers.Serializer[Any]):
+    measure = serializers.CharField(
+        max_length=200, help_text="What is measured, with its unit: 'Repairs reported a month'."
+    )
+    baseline = _outcome_value("Where the measure stood before the project.")
+    target = _outcome_value("Where the project means it to be.")
+    actual = _outcome_value("Where it stands now.")
+
+
+class OutcomeUpdateInput(OutcomeInput):
+    measure = serializers.CharField(max_length=200, required=False)
+
+
+class LinkOutput(serializers.ModelSerializer[ProjectLink]):
+    class Meta:
+        model = ProjectLink
+        fields = ["id", "title", "url"]
+
+
+class LinkInput(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=200)
+    url = serializers.CharField(max_length=200, help_text="An http:// or https:// address.")
+
+
+class LinkUpdateInput(LinkInput):
+    title = serializers.CharField(max_length=200, required=False)
+    url = serializers.CharField(max_length=200, required=False)
+
+
 class ProjectDetailOutput(serializers.ModelSerializer[Project]):
     lead_organisation = OrganisationBrief()
     shared_with = serializers.SlugRelatedField[Organisation](
@@ -93,6 +136,8 @@ class ProjectDetailOutput(serializers.ModelSerializer[Project]):
         slug_field="slug", many=True, read_only=True
     )
     charter_completeness = serializers.SerializerMethodField()
+    outcomes = OutcomeOutput(many=True, read_only=True)
+    links = LinkOutput(many=True, read_only=True)
     adopted_by = serializers.SerializerMethodField(
         help_text="Organisations that adopted this project (their copies may be private)."
     )
@@ -115,6 +160,8 @@ class ProjectDetailOutput(serializers.ModelSerializer[Project]):
             "budget",
             "starts_on",
             "ends_on",
+            "outcomes",
+            "links",
             "charter_technology",
             "charter_dpia_url",
             "charter_inclusivity",

@@ -22,7 +22,16 @@ from loti.audit.services import audit_record
 from loti.organisations import PUBLIC_BODY_KINDS, public_bodies_by_slug
 from loti.permissions import is_member
 from loti.visibility import Visibility
-from projects.models import Phase, Project, ProjectAttachment, ProjectRevision, Theme
+from projects.access import project_can_edit
+from projects.models import (
+    Outcome,
+    Phase,
+    Project,
+    ProjectAttachment,
+    ProjectLink,
+    ProjectRevision,
+    Theme,
+)
 
 MAX_PROJECT_ATTACHMENTS = 50
 PAST_ALPHA = {Phase.BETA, Phase.LIVE}
@@ -46,6 +55,8 @@ TRACKED_FIELDS = [
     "charter_unused_functionality",
     "charter_open_data",
 ]
+# An outcome's numbers; revisions record its measure and these.
+OUTCOME_VALUES = ["baseline", "target", "actual"]
 
 
 class PreconditionFailed(ApplicationError):
@@ -102,20 +113,38 @@ def _check_dates(project: Project) -> None:
         raise ApplicationError("The budget cannot be negative.", field="budget")
 
 
+def _recorded(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        # As the database gives it back (2 places), so a budget typed as "25000" does
+        # not read as a change when compared with the saved "25000.00".
+        return f"{value:.2f}"
+    if isinstance(value, date):
+        return str(value)
+    return value
+
+
 def _snapshot(project: Project, shared_with: list[str], partners: list[str]) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for field in TRACKED_FIELDS:
-        value = getattr(project, field)
-        if isinstance(value, Decimal):
-            # As the database gives it back (2 places), so a budget typed as "25000"
-            # does not read as a change when compared with the saved "25000.00".
-            value = f"{value:.2f}"
-        elif isinstance(value, date):
-            value = str(value)
-        data[field] = value
+    data: dict[str, Any] = {field: _recorded(getattr(project, field)) for field in TRACKED_FIELDS}
     data["shared_with"] = sorted(shared_with)
     data["partners"] = sorted(partners)
+    data.update(_lists_snapshot(project))
     return data
+
+
+def _lists_snapshot(project: Project) -> dict[str, list[dict[str, Any]]]:
+    """The project's outcomes and links as saved, in their order."""
+    outcomes = Outcome.objects.filter(project=project).order_by("position", "id")
+    links = ProjectLink.objects.filter(project=project).order_by("position", "id")
+    return {
+        "outcomes": [
+            {
+                "measure": outcome.measure,
+                **{name: _recorded(getattr(outcome, name)) for name in OUTCOME_VALUES},
+            }
+            for outcome in outcomes
+        ],
+        "links": [{"title": link.title, "url": link.url} for link in links],
+    }
 
 
 def _refresh_search_vector(project: Project) -> None:
@@ -140,6 +169,55 @@ def _record_revision(
         snapshot=snapshot,
         changed_fields=changed,
     )
+
+
+def project_lock_for_edit(
+    *, acting_user: User, project: Project, expected_version: int | None
+) -> Project:
+    """The project's row, locked for an edit by acting_user made against
+    `expected_version` (None: against whatever is current, for an edit that cannot
+    undo anyone's change, such as adding an outcome). Call inside a transaction."""
+    if not project_can_edit(acting_user, project):
+        raise ApplicationError(
+            "Only the project's organisations and co-authors can edit it.",
+            status_code=status.HTTP_403_FORBIDDEN,
+        )
+    # Only the project's row is locked: not its organisation, which other projects share.
+    locked = (
+        Project.objects.select_for_update(of=("self",))
+        .select_related("lead_organisation")
+        .get(pk=project.pk)
+    )
+    if expected_version is not None and locked.version != expected_version:
+        raise PreconditionFailed(locked)
+    return locked
+
+
+def project_revision_record(
+    *, acting_user: User, project: Project, field: str, verb: str, summary: str
+) -> Project:
+    """A change to one of the project's lists (`field`: outcomes or links), already
+    written, saved as an edit of the project: the next version, so its ETag changes and
+    an edit made from the version before is refused; a revision with the new snapshot;
+    an audit row; followers told. `project` is the row project_lock_for_edit locked."""
+    project.version += 1
+    project.updated_at = timezone.now()
+    project.save(update_fields=["version", "updated_at"])
+    shared = list(project.shared_with.values_list("slug", flat=True))
+    partners = list(project.partners.values_list("slug", flat=True))
+    snapshot = _snapshot(project, shared, partners)
+    _record_revision(project, author=acting_user, changed=[field], snapshot=snapshot)
+    audit_record(
+        actor=acting_user,
+        verb=verb,
+        target=project,
+        organisation=project.lead_organisation,
+        detail={"fields": [field], "version": project.version},
+    )
+    from projects.events import project_updated
+
+    project_updated(project=project, actor=acting_user, summary=summary)
+    return project
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import api, api_collaboration, api_open_data, api_playbooks
+from projects import api, api_collaboration, api_open_data, api_outcomes_links, api_playbooks
 
 P = "projects/<int:project_id>"
 B = "playbooks/<int:playbook_id>"
@@ -9,6 +9,18 @@ urlpatterns = [
     path("projects/", api.ProjectListApi.as_view(), name="project-list"),
     path("projects/similar/", api_playbooks.SimilarApi.as_view(), name="project-similar"),
     path(f"{P}/", api.ProjectDetailApi.as_view(), name="project-detail"),
+    path(f"{P}/outcomes/", api_outcomes_links.OutcomeListApi.as_view(), name="project-outcomes"),
+    path(
+        f"{P}/outcomes/<int:outcome_id>/",
+        api_outcomes_links.OutcomeDetailApi.as_view(),
+        name="project-outcome",
+    ),
+    path(f"{P}/links/", api_outcomes_links.LinkListApi.as_view(), name="project-links"),
+    path(
+        f"{P}/links/<int:link_id>/",
+        api_outcomes_links.LinkDetailApi.as_view(),
+        name="project-link",
+    ),
     path(f"{P}/revisions/", api_collaboration.RevisionListApi.as_view(), name="project-revisions"),
     path(
         f"{P}/revisions/compare/",

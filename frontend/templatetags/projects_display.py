@@ -26,3 +26,9 @@ def field_labels(names: Iterable[str]) -> str:
 def shown_as(value: Any, name: str) -> str:
     """A recorded value of the field `name` as text: choices by their labels."""
     return projects_display.display_value(name, value)
+
+
+@register.filter
+def number(value: Any) -> str:
+    """An outcome's value as people write it: 1,500 and 72.5."""
+    return projects_display.number_text(value)

@@ -76,6 +76,7 @@ def test_camden_shares_a_project_that_hackney_finds_and_adopts(page, alice, char
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("has been saved")
     shared = page.locator(".govuk-summary-list__row", has_text="Shared with")
     expect(shared).to_contain_text("Hackney (test)")
+    add_an_outcome_and_a_link(page)
     sign_out(page)
 
     sign_in(page, charlie)
@@ -91,6 +92,10 @@ def test_camden_shares_a_project_that_hackney_finds_and_adopts(page, alice, char
     page.get_by_role("link", name="Chatbot for housing repairs").click()
     assert_page(page, title="Chatbot for housing repairs", h1="Chatbot for housing repairs")
     screenshot(page, "project-page")
+    # Hackney reads Camden's outcomes and links, and may not change them.
+    expect(page.locator("#outcomes + table")).to_contain_text("Repairs reported each month")
+    expect(page.get_by_role("link", name="Alpha assessment report", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Add an outcome")).to_have_count(0)
 
     page.get_by_role("button", name="Adopt this project for Hackney (test)").click()
     assert_page(page, title="Chatbot for housing repairs", h1="Chatbot for housing repairs")
@@ -101,6 +106,59 @@ def test_camden_shares_a_project_that_hackney_finds_and_adopts(page, alice, char
     page.get_by_role("link", name="Chatbot for housing repairs").click()
     assert_page(page, title="Chatbot for housing repairs", h1="Chatbot for housing repairs")
     expect(page.locator(".govuk-caption-l")).to_have_text("Camden (test)")
+
+
+def add_an_outcome_and_a_link(page) -> None:
+    """On the project page, its officer adds an outcome, correcting a figure that is not
+    a number, and changes it; then adds a link; and sees both on the project and in
+    its history."""
+    project_page = "Chatbot for housing repairs"
+    page.get_by_role("button", name="Add an outcome").click()
+    assert_page(page, title=f"Add an outcome: {project_page}", h1="Add an outcome")
+    page.get_by_label("Measure").fill("Repairs reported each month")
+    page.get_by_label("Baseline (optional)").fill("1,250")
+    page.get_by_label("Target (optional)").fill("lots")
+    page.get_by_role("button", name="Add outcome").click()
+    assert_page(page, title=f"Error: Add an outcome: {project_page}", h1="Add an outcome")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Target must be a number, like 320 or 72.5"
+    )
+    page.get_by_label("Target (optional)").fill("1,500")
+    page.get_by_role("button", name="Add outcome").click()
+    assert_page(page, title=project_page, h1=project_page)
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("has been added")
+    row = page.locator("#outcomes + table tbody tr")
+    expect(row).to_contain_text("Repairs reported each month")
+    expect(row).to_contain_text("1,250")
+    expect(row).to_contain_text("1,500")
+    page.get_by_role("link", name="Change the outcome Repairs reported each month").click()
+    assert_page(page, title=f"Change the outcome: {project_page}", h1="Change the outcome")
+    page.get_by_label("Actual (optional)").fill("1,410")
+    page.get_by_role("button", name="Save changes").click()
+    assert_page(page, title=project_page, h1=project_page)
+    expect(row).to_contain_text("1,410")
+
+    page.get_by_role("button", name="Add a link").click()
+    assert_page(page, title=f"Add a link: {project_page}", h1="Add a link")
+    page.get_by_label("Link text").fill("Alpha assessment report")
+    page.get_by_label("Web address").fill("ftp://example.org/alpha.pdf")
+    page.get_by_role("button", name="Add link").click()
+    assert_page(page, title=f"Error: Add a link: {project_page}", h1="Add a link")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("must start with http://")
+    page.get_by_label("Web address").fill("https://example.org/alpha")
+    page.get_by_role("button", name="Add link").click()
+    assert_page(page, title=project_page, h1=project_page)
+    expect(page.get_by_role("link", name="Alpha assessment report", exact=True)).to_have_attribute(
+        "href", "https://example.org/alpha"
+    )
+    screenshot(page, "project-outcomes-and-links")
+
+    page.get_by_role("link", name="History of changes").click()
+    assert_page(page, title=f"History of {project_page}", h1="History of changes")
+    expect(page.locator("tbody tr").nth(0)).to_contain_text("Links")
+    expect(page.locator("tbody tr").nth(1)).to_contain_text("Outcomes")
+    page.get_by_role("link", name="Back to the project").click()
+    assert_page(page, title=project_page, h1=project_page)
 
 
 def test_a_playbook_is_published_adopted_and_a_step_marked_done(page, alice, camden, charlie):

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import pytest
 
+from loti.api.errors import ApplicationError
 from loti.visibility import Visibility
-from projects import collaboration
+from projects import collaboration, services
 from projects.models import Comment, Follow, PartnerInterest, Project, PublicFeedback
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, member_of
 from tests.projects.helpers import make_project
 
 pytestmark = pytest.mark.django_db
@@ -117,6 +118,50 @@ class TestPublicFeedback:
         feedback = collaboration.feedback_submit(project=public_project, body="Hello")
         response = api(charlie).post(f"/api/feedback/{feedback.pk}/moderate/", {"approve": True})
         assert response.status_code == 404
+        feedback.refresh_from_db()
+        assert feedback.status == PublicFeedback.Status.PENDING
+
+    def test_only_the_lead_organisations_members_moderate(
+        self, api, alice, bob, hackney, public_project
+    ):
+        # A co-author from another borough, and a partner borough's officer: both work
+        # on the project, neither moderates what the public says about it.
+        coauthor = member_of(OrganisationFactory.create(slug="lambeth-test"))
+        services.project_coauthor_add(acting_user=alice, project=public_project, user=coauthor)
+        public_project.partners.add(hackney)
+        partner = member_of(hackney)
+        pending = collaboration.feedback_submit(project=public_project, body="Hello")
+        published = collaboration.feedback_submit(project=public_project, body="Thanks")
+        collaboration.feedback_moderate(acting_user=alice, feedback=published, approve=True)
+
+        for person in (coauthor, partner):
+            client = api(person)
+            # Feedback waiting for moderation is hidden from them, as from anyone else;
+            # what is published they see, but may not moderate.
+            assert (
+                client.post(f"/api/feedback/{pending.pk}/moderate/", {"approve": True}).status_code
+                == 404
+            )
+            refused = client.post(f"/api/feedback/{published.pk}/moderate/", {"approve": False})
+            assert refused.status_code == 403
+            assert "Only members of" in refused.json()["message"]
+            listed = client.get(f"/api/projects/{public_project.pk}/feedback/").json()
+            assert [f["body"] for f in listed] == ["Thanks"]
+        pending.refresh_from_db()
+        assert pending.status == PublicFeedback.Status.PENDING
+
+        moderated = api(bob).post(f"/api/feedback/{pending.pk}/moderate/", {"approve": True})
+        assert moderated.status_code == 200
+
+    def test_the_service_refuses_a_co_author_too(self, alice, public_project):
+        coauthor = member_of(OrganisationFactory.create(slug="lambeth-test"))
+        services.project_coauthor_add(acting_user=alice, project=public_project, user=coauthor)
+        feedback = collaboration.feedback_submit(project=public_project, body="Hello")
+
+        with pytest.raises(ApplicationError) as refused:
+            collaboration.feedback_moderate(acting_user=coauthor, feedback=feedback, approve=True)
+
+        assert refused.value.status_code == 403
         feedback.refresh_from_db()
         assert feedback.status == PublicFeedback.Status.PENDING
 

@@ -4,6 +4,7 @@ for many: nothing is fetched per row."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,7 +14,7 @@ from rest_framework.test import APIClient
 
 from loti.accounts.models import User
 from loti.visibility import Visibility
-from projects import collaboration, playbooks, services
+from projects import collaboration, outcomes_links, playbooks, services
 from projects.models import Playbook, Project
 from tests.factories import OrganisationFactory, member_of
 from tests.projects.helpers import make_playbook, make_project
@@ -122,6 +123,36 @@ def test_attachments(api, alice, project, tmp_path, settings):
 
     url = f"/api/projects/{project.pk}/attachments/"
     assert_queries_do_not_grow(api(alice), url, upload, rows=5, expected=6)
+
+
+def test_outcomes(api, alice, charlie, project):
+    # Project with lead and four prefetches (5), the outcomes among them: 5.
+    def add() -> None:
+        for n in range(5):
+            outcomes_links.outcome_add(
+                acting_user=alice,
+                project=Project.objects.get(pk=project.pk),
+                measure=f"Measure {n}",
+                target=Decimal(n * 100),
+            )
+
+    url = f"/api/projects/{project.pk}/outcomes/"
+    assert_queries_do_not_grow(api(charlie), url, add, rows=5, expected=5)
+
+
+def test_links(api, alice, charlie, project):
+    # Project with lead and four prefetches (5), the links among them: 5.
+    def add() -> None:
+        for n in range(5):
+            outcomes_links.link_add(
+                acting_user=alice,
+                project=Project.objects.get(pk=project.pk),
+                title=f"Report {n}",
+                url=f"https://example.org/report-{n}",
+            )
+
+    url = f"/api/projects/{project.pk}/links/"
+    assert_queries_do_not_grow(api(charlie), url, add, rows=5, expected=5)
 
 
 def test_playbook_versions(api, alice, charlie, camden):

@@ -75,6 +75,24 @@ def test_compare_versions_names_added_removed_and_changed_steps(api, alice, char
     }
 
 
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("?from=1&to=3", "to"),
+        ("?from=0&to=1", "from"),
+        ("?from=one&to=1", "from"),
+        ("?to=1", "from"),
+    ],
+)
+def test_comparing_a_version_that_does_not_exist_names_it(api, alice, camden, query, field):
+    playbook = make_playbook(alice, camden)
+
+    response = api(alice).get(f"/api/playbooks/{playbook.pk}/versions/compare/{query}")
+
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == [field]
+
+
 def test_publish_needs_a_change_note_and_a_change(api, alice, camden):
     playbook = make_playbook(alice, camden)
     client = api(alice)

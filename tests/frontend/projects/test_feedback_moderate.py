@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from projects import collaboration
+from projects import collaboration, services
 from projects.models import PublicFeedback
+from tests.factories import member_of
 from tests.frontend.projects.helpers import sign_in_url
 
 
@@ -63,3 +64,35 @@ def test_moderating_twice_is_said(client, alice, feedback):
 
     assert "already been moderated" in client.get(response["Location"]).content.decode()
     assert PublicFeedback.objects.get().status == "rejected"
+
+
+def test_a_co_author_from_another_borough_does_not_moderate(
+    client, alice, lambeth, public_project, feedback
+):
+    dana = member_of(lambeth, email="dana@lambeth-test.example")
+    services.project_coauthor_add(acting_user=alice, project=public_project, user=dana)
+    client.force_login(dana)
+
+    page = client.get(f"/projects/{public_project.pk}/").content.decode()
+    response = client.post(url(feedback), {"decision": "approve"})
+
+    assert "Please add large print." not in page
+    assert "Waiting for you to moderate" not in page
+    assert response.status_code == 404
+    feedback.refresh_from_db()
+    assert feedback.status == "pending"
+
+
+def test_published_feedback_is_not_moderated_again_by_a_co_author(
+    client, alice, lambeth, public_project, feedback
+):
+    collaboration.feedback_moderate(acting_user=alice, feedback=feedback, approve=True)
+    dana = member_of(lambeth, email="dana@lambeth-test.example")
+    services.project_coauthor_add(acting_user=alice, project=public_project, user=dana)
+    client.force_login(dana)
+
+    response = client.post(url(feedback), {"decision": "reject"})
+
+    assert response.status_code == 403
+    feedback.refresh_from_db()
+    assert feedback.status == "approved"

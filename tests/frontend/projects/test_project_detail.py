@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from loti.accounts.models import Membership
-from projects import collaboration, services
-from projects.models import Outcome, ProjectLink
+from projects import collaboration, outcomes_links, services
+from projects.models import Project
 from tests.factories import MembershipFactory
 from tests.frontend.helpers import read, title
 
@@ -33,8 +36,26 @@ def test_missing_project_is_the_same_404_as_a_hidden_one(client, charlie, projec
 
 
 def test_shows_what_the_project_is(client, ivy, project, alice):
-    Outcome.objects.create(project=project, measure="Repairs reported", target="500 a month")
-    ProjectLink.objects.create(project=project, title="Service design", url="https://example.org")
+    outcomes_links.outcome_add(
+        acting_user=alice,
+        project=project,
+        measure="Repairs reported each month",
+        baseline=Decimal("1250.5"),
+        target=Decimal(1500),
+    )
+    outcomes_links.link_add(
+        acting_user=alice, project=project, title="Service design", url="https://example.org"
+    )
+    services.project_update(
+        acting_user=alice,
+        project=Project.objects.get(pk=project.pk),
+        expected_version=3,
+        changes={
+            "budget": Decimal("25000"),
+            "starts_on": date(2026, 4, 1),
+            "ends_on": date(2027, 3, 31),
+        },
+    )
     collaboration.status_update_add(acting_user=alice, project=project, body="Pilot started.")
     collaboration.comment_add(acting_user=alice, project=project, body="Ask Islington too.")
     client.force_login(ivy)
@@ -44,6 +65,7 @@ def test_shows_what_the_project_is(client, ivy, project, alice):
     page = read(response)
     assert page.title == title("Chatbot for housing repairs")
     assert page.h1 == ["Chatbot for housing repairs"]
+    assert ["Repairs reported each month", "1,250.5", "1,500", "\N{EN DASH}"] in page.rows
     html = response.content.decode()
     for text in (
         "Residents report repairs by chat, any time of day.",
@@ -52,8 +74,8 @@ def test_shows_what_the_project_is(client, ivy, project, alice):
         "Islington (test)",
         "Housing",
         "0 of 6 parts complete.",
-        "Repairs reported",
-        "500 a month",
+        "£25,000.00",
+        "From 1 April 2026 to 31 March 2027",
         'href="https://example.org"',
         "Pilot started.",
         "Ask Islington too.",
@@ -73,6 +95,47 @@ def test_attachments_are_listed_with_download_links(client, alice, project):
 
     assert f'href="/api/projects/{project.pk}/attachments/{attachment.pk}/"' in html
     assert "plan.pdf" in html
+
+
+def test_editors_are_offered_to_add_and_change_outcomes_and_links(client, alice, dana, project):
+    outcome = outcomes_links.outcome_add(acting_user=alice, project=project, measure="Calls")
+    link = outcomes_links.link_add(
+        acting_user=alice, project=project, title="Report", url="https://example.org/r"
+    )
+
+    for person in (alice, dana):
+        client.force_login(person)
+        html = client.get(url(project)).content.decode()
+
+        assert f'href="/projects/{project.pk}/outcomes/new/"' in html, person
+        assert f'href="/projects/{project.pk}/outcomes/{outcome.pk}/"' in html, person
+        assert f'href="/projects/{project.pk}/links/new/"' in html, person
+        assert f'href="/projects/{project.pk}/links/{link.pk}/"' in html, person
+
+
+def test_readers_see_outcomes_and_links_but_no_way_to_change_them(client, alice, ivy, project):
+    outcomes_links.outcome_add(acting_user=alice, project=project, measure="Calls answered")
+    outcomes_links.link_add(
+        acting_user=alice, project=project, title="Report", url="https://example.org/r"
+    )
+    client.force_login(ivy)
+
+    html = client.get(url(project)).content.decode()
+
+    assert "Calls answered" in html
+    assert 'href="https://example.org/r"' in html
+    assert f"/projects/{project.pk}/outcomes/" not in html
+    assert f"/projects/{project.pk}/links/" not in html
+
+
+def test_readers_are_not_shown_empty_outcomes_or_links(client, ivy, alice, project):
+    client.force_login(ivy)
+    reader = client.get(url(project)).content.decode()
+    client.force_login(alice)
+    editor = client.get(url(project)).content.decode()
+
+    assert 'id="outcomes"' not in reader and 'id="links"' not in reader
+    assert "No outcomes yet." in editor and "No links yet." in editor
 
 
 def test_owner_is_offered_every_action_of_the_lead(client, alice, project):

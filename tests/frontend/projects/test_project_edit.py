@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import re
+from datetime import date
+from decimal import Decimal
 
 from projects import services
 from projects.models import Project, ProjectRevision
@@ -14,7 +16,10 @@ def url(project) -> str:
 
 def opened_form(client, project) -> dict[str, object]:
     """What the edit form sends back unchanged: its values as a browser would."""
-    html = client.get(url(project)).content.decode()
+    return opened_form_from(client.get(url(project)).content.decode())
+
+
+def opened_form_from(html: str) -> dict[str, object]:
     data: dict[str, object] = {}
     for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html):
         if name != "csrfmiddlewaretoken":
@@ -198,3 +203,50 @@ def test_an_edit_from_a_version_that_never_existed_is_refused(client, alice, pro
     assert response.status_code == 200
     assert "Your changes have not been saved." in response.content.decode()
     assert Project.objects.get().version == 1
+
+
+def test_dates_are_changed_and_checked_against_each_other(client, alice, project):
+    client.force_login(alice)
+    opened = opened_form(client, project)
+    late = {"starts_on-day": "1", "starts_on-month": "9", "starts_on-year": "2026"}
+    early = {"ends_on-day": "1", "ends_on-month": "6", "ends_on-year": "2026"}
+
+    refused = client.post(url(project), {**opened, **late, **early})
+
+    assert read(refused).summary == [
+        ("#id_ends_on", "The end date must be the same as or after the start date")
+    ]
+    project.refresh_from_db()
+    assert (project.starts_on, project.ends_on, project.version) == (None, None, 1)
+
+    client.post(url(project), {**opened, **late})
+
+    project.refresh_from_db()
+    assert (str(project.starts_on), project.version) == ("2026-09-01", 2)
+    assert ProjectRevision.objects.get(project=project, number=2).changed_fields == ["starts_on"]
+
+
+def test_a_date_someone_else_saved_is_shown_and_kept(client, alice, bob, project):
+    client.force_login(alice)
+    opened = opened_form(client, project)
+    services.project_update(
+        acting_user=bob,
+        project=project,
+        expected_version=1,
+        changes={"starts_on": date(2026, 4, 1), "budget": Decimal("25000")},
+    )
+
+    response = client.post(url(project), {**opened, "title": "Repairs chatbot"})
+
+    assert ["Start date", "1 April 2026"] in read(response).rows
+    html = response.content.decode()
+    assert 'name="starts_on-day" type="text" inputmode="numeric" value="1"' in html
+    assert 'name="starts_on-month" type="text" inputmode="numeric" value="4"' in html
+    again = opened_form_from(html)
+    client.post(url(project), again)
+    project.refresh_from_db()
+    assert (project.title, str(project.starts_on), project.budget) == (
+        "Repairs chatbot",
+        "2026-04-01",
+        Decimal("25000"),
+    )

@@ -217,3 +217,77 @@ def test_a_member_of_no_public_body_in_the_network_is_refused(client, acme):
 
     assert client.post(URL, VALID).status_code == 403
     assert not Project.objects.exists()
+
+
+def dates(start: tuple[str, str, str], end: tuple[str, str, str]) -> dict[str, str]:
+    """The start and end date inputs' day, month and year boxes."""
+    return {
+        f"{name}-{part}": value
+        for name, parts in (("starts_on", start), ("ends_on", end))
+        for part, value in zip(("day", "month", "year"), parts, strict=True)
+    }
+
+
+def test_dates_and_budget_are_saved_and_shown(client, alice):
+    client.force_login(alice)
+
+    response = client.post(
+        URL,
+        {
+            **VALID,
+            **dates(("1", "4", "2026"), ("31", "3", "2027")),
+            "budget": "25000",
+            "similar_seen": "True",
+        },
+    )
+
+    project = Project.objects.get()
+    assert (str(project.starts_on), str(project.ends_on)) == ("2026-04-01", "2027-03-31")
+    html = client.get(response["Location"]).content.decode()
+    assert "From 1 April 2026 to 31 March 2027" in html
+    assert "£25,000.00" in html
+
+
+def test_an_end_before_the_start_and_a_negative_budget_are_named(client, alice):
+    client.force_login(alice)
+
+    response = client.post(
+        URL,
+        {**VALID, **dates(("1", "4", "2026"), ("31", "3", "2026")), "budget": "-5"},
+    )
+
+    page = read(response)
+    assert page.title == title("Error: Start a project")
+    assert page.summary == [
+        ("#id_budget", "Budget cannot be negative"),
+        ("#id_ends_on", "The end date must be the same as or after the start date"),
+    ]
+    # The dates typed are kept.
+    html = response.content.decode()
+    assert 'name="ends_on-day" type="text" inputmode="numeric" value="31"' in html
+    assert not Project.objects.exists()
+
+
+def test_a_date_that_does_not_exist_is_named(client, alice):
+    client.force_login(alice)
+
+    response = client.post(URL, {**VALID, **dates(("31", "2", "2026"), ("", "", ""))})
+
+    assert read(response).summary == [("#id_starts_on", "The start date must be a real date")]
+    assert not Project.objects.exists()
+
+
+def test_dates_survive_the_similar_work_page(client, alice, charlie, hackney):
+    make_project(charlie, hackney, title="Repairs chatbot", visibility=Visibility.NETWORK)
+    client.force_login(alice)
+    answers = {**VALID, "title": "Repairs reporting", **dates(("1", "4", "2026"), ("", "", ""))}
+
+    similar = client.post(URL, answers)
+
+    html = similar.content.decode()
+    assert read(similar).h1 == ["Similar work already exists"]
+    assert '<input type="hidden" name="starts_on-day" value="1">' in html
+    assert '<input type="hidden" name="starts_on-year" value="2026">' in html
+    client.post(URL, {**answers, "similar_seen": "True"})
+    project = Project.objects.get(title="Repairs reporting")
+    assert (str(project.starts_on), project.ends_on) == ("2026-04-01", None)
