@@ -25,7 +25,14 @@ from loti.api.errors import ApplicationError
 from loti.organisations import public_bodies
 from loti.scoring.engine import SCORE_MAX
 from procurement.dates import LONDON
-from procurement.models import Bid, CriterionKind, Tender, TenderCriterion
+from procurement.models import (
+    Bid,
+    CriterionKind,
+    Tender,
+    TenderCriterion,
+    TenderDocument,
+    TenderDocumentType,
+)
 from procurement.selectors import CLOSING_WITHIN_DAYS, VALUE_BANDS, TenderFilters
 
 YES_NO = [("True", "Yes"), ("False", "No")]
@@ -683,6 +690,105 @@ class AttachmentForm(ServiceForm):
         data = super().clean() or {}
         upload: UploadedFile | None = data.get("upload")
         return {"upload": upload}
+
+
+AMENDMENT_HINT = (
+    "The tender is published, so this change is an amendment. Your reason is published on "
+    "the tender page and sent to every supplier who registered interest or has a bid."
+)
+
+
+def _amendment_rationale() -> forms.CharField:
+    return _text(
+        "Why are you making this change?",
+        hint=AMENDMENT_HINT,
+        rows=3,
+        required="Say why you are making this change",
+    )
+
+
+class TenderDocumentForm(ServiceForm):
+    """One of the buyer's documents, or a new version of a current one. Once the tender
+    is published the change is an amendment, so it asks why."""
+
+    service_fields: ClassVar[dict[str, str]] = {"file": "upload"}
+
+    upload = forms.FileField(
+        label="Upload a document",
+        help_text="PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, CSV or plain text.",
+        error_messages={
+            "required": "Choose a file to upload",
+            "empty": "The file you chose is empty",
+        },
+    )
+    document_type = forms.ChoiceField(
+        label="What kind of document is it?",
+        choices=TenderDocumentType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what kind of document it is"},
+    )
+    title = forms.CharField(
+        label="Title (optional)",
+        required=False,
+        max_length=200,
+        help_text="What suppliers see in the list of documents. Without one, the file's name "
+        "is used.",
+        error_messages={"max_length": "The title must be 200 characters or fewer"},
+    )
+    replaces = forms.ChoiceField(
+        label="Does it replace one of the tender's documents?",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="A new version keeps the title of the one it replaces unless you give another.",
+        error_messages={
+            "invalid_choice": "Choose one of the tender's documents, or say it is a new document"
+        },
+    )
+    rationale = _amendment_rationale()
+
+    def __init__(
+        self,
+        *args: Any,
+        documents: Sequence[TenderDocument],
+        amending: bool,
+        limit_mb: int,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].help_text += f" Each file must be smaller than {limit_mb} MB."
+        if documents:
+            _set_choices(
+                self,
+                "replaces",
+                [("", "No, it is a new document")] + [(str(d.pk), d.title) for d in documents],
+            )
+            self.fields["replaces"].initial = ""
+        else:
+            del self.fields["replaces"]
+        if not amending:
+            del self.fields["rationale"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        replaces = data.get("replaces")
+        return {
+            "upload": data.get("upload"),
+            "document_type": data.get("document_type"),
+            "title": data.get("title", ""),
+            "rationale": data.get("rationale", ""),
+            "replaces": int(replaces) if replaces else None,
+        }
+
+
+class TenderDocumentRemoveForm(ServiceForm):
+    # A draft's removal has no field for the error summary to link to.
+    error_anchor = "main-content"
+    rationale = _amendment_rationale()
+
+    def __init__(self, *args: Any, amending: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not amending:
+            del self.fields["rationale"]
 
 
 # Evaluation ----------------------------------------------------------------------------------

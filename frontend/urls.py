@@ -213,6 +213,21 @@ urlpatterns = [
         name="tender-no-award",
     ),
     path(
+        "tenders/<int:tender_id>/documents/",
+        views_procurement.tender_documents,
+        name="tender-documents",
+    ),
+    path(
+        "tenders/<int:tender_id>/documents/<int:document_id>/",
+        views_procurement.tender_document_download,
+        name="tender-document",
+    ),
+    path(
+        "tenders/<int:tender_id>/documents/<int:document_id>/remove/",
+        views_procurement.tender_document_remove,
+        name="tender-document-remove",
+    ),
+    path(
         "tenders/<int:tender_id>/follow/",
         views_procurement.tender_interest,
         name="tender-follow",

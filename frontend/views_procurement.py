@@ -32,7 +32,7 @@ from loti.attachments import attachment_response
 from loti.charter import CHARTER_ITEMS
 from loti.organisations import public_bodies_of, suppliers_of
 from procurement import access, selectors, services
-from procurement.models import Bid, Tender, TenderStatus
+from procurement.models import Bid, Tender, TenderDocument, TenderStatus
 
 PAGE_SIZE = 20
 # Curly quotes, as GOV.UK pages write them.
@@ -123,6 +123,7 @@ def tender_detail(request: HttpRequest, tender_id: int) -> HttpResponse:
         "published_questions": [q for q in questions if q.published_at],
         "waiting_questions": [q for q in questions if not q.published_at and viewer.is_supplier],
         "amendments": selectors.amendments_of(tender=tender),
+        "documents": selectors.tender_documents_of(tender=tender),
         "charter": [(label, getattr(tender, field)) for field, label in CHARTER_ITEMS],
     }
     return render(request, T + "detail.html", context)
@@ -193,6 +194,91 @@ def tender_publish(request: HttpRequest, tender_id: int) -> HttpResponse:
         messages.success(request, "Your tender is published. Suppliers can now bid.")
         return _to_tender(tender)
     return render(request, T + "publish.html", {"form": form, "tender": tender})
+
+
+# The buyer's documents ------------------------------------------------------------------------
+
+
+def _limit_mb() -> int:
+    return int(settings.UPLOAD_MAX_BYTES // (1024 * 1024))
+
+
+def _documents_page(
+    request: HttpRequest,
+    tender: Tender,
+    documents: list[TenderDocument],
+    form: forms.TenderDocumentForm,
+) -> HttpResponse:
+    is_open: bool = tender.db_is_open  # type: ignore[attr-defined]
+    context = {
+        "tender": tender,
+        "documents": documents,
+        "form": form,
+        "amending": tender.status != TenderStatus.DRAFT,
+        "can_change": tender.status == TenderStatus.DRAFT or is_open,
+    }
+    return render(request, T + "documents.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@_refusals
+def tender_documents(request: HttpRequest, tender_id: int) -> HttpResponse:
+    """The buyer adds, replaces and removes the tender's documents; once it is
+    published each change is an amendment."""
+    tender = _tender(request, tender_id, write=True)
+    documents = list(selectors.tender_documents_of(tender=tender))
+    amending = tender.status != TenderStatus.DRAFT
+    form = forms.TenderDocumentForm(
+        _data(request),
+        request.FILES or None,
+        documents=documents,
+        amending=amending,
+        limit_mb=_limit_mb(),
+    )
+    added = _posted(
+        request, form, services.tender_document_add, acting_user=_person(request), tender=tender
+    )
+    if added is None:
+        return _documents_page(request, tender, documents, form)
+    told = " It is published as an amendment, and suppliers have been told." if amending else ""
+    messages.success(request, f"{LQ}{added.title}{RQ} is added.{told}")
+    return redirect("frontend:tender-documents", tender_id=tender.pk)
+
+
+@_refusals
+def tender_document_download(
+    request: HttpRequest, tender_id: int, document_id: int
+) -> HttpResponseBase:
+    """Anyone who can see the tender, signed in or not once it is published."""
+    document = access.tender_document_get_for(
+        user=request.user, tender_id=tender_id, document_id=document_id
+    )
+    return attachment_response(document)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@_refusals
+def tender_document_remove(request: HttpRequest, tender_id: int, document_id: int) -> HttpResponse:
+    document = access.tender_document_get_for(
+        user=request.user, tender_id=tender_id, document_id=document_id, write=True
+    )
+    amending = document.tender.status != TenderStatus.DRAFT
+    form = forms.TenderDocumentRemoveForm(_data(request), amending=amending)
+    removed = _posted(
+        request,
+        form,
+        services.tender_document_remove,
+        acting_user=_person(request),
+        document=document,
+    )
+    if removed is not None:
+        told = " It is published as an amendment, and suppliers have been told." if amending else ""
+        messages.success(request, f"{LQ}{removed.title}{RQ} is removed.{told}")
+        return redirect("frontend:tender-documents", tender_id=tender_id)
+    context = {"form": form, "document": document, "tender": document.tender, "amending": amending}
+    return render(request, T + "document_remove.html", context)
 
 
 # What each ending is called, and its service.

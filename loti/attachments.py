@@ -1,5 +1,6 @@
-"""Documents attached to a bid or a challenge entry: the fields they share, adding one
-(checked by its content), removing one, and serving one as a download.
+"""Documents attached to a bid, a challenge entry, a project or a tender: the fields
+they share, adding one (checked by its content), removing one, and serving one as a
+download.
 
 Removing only marks a document removed: a sealed submission may still name it, and
 its receipt's hash covers the document's SHA-256.
@@ -7,6 +8,7 @@ its receipt's hash covers the document's SHA-256.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -57,10 +59,13 @@ def attachment_add(
     now: datetime,
     limit: int,
     too_many: str,
+    details: Mapping[str, Any] | None = None,
     **parent: Any,
 ) -> A:
     """Store the upload against the parent (e.g. `bid=bid`) once its content is checked.
-    The caller has locked the parent, so the count of live documents cannot race."""
+    The caller has locked the parent, so the count of live documents cannot race.
+    `details` are the concrete model's own fields (a title, say): set on the new row,
+    but not part of the parent whose documents are counted."""
     if model._default_manager.filter(removed_at__isnull=True, **parent).count() >= limit:
         raise ApplicationError(too_many, field="file")
     checked = upload_check(upload)
@@ -72,6 +77,7 @@ def attachment_add(
         sha256=checked.sha256,
         uploaded_by=acting_user,
         created_at=now,
+        **(details or {}),
     )
     attachment.file.save(checked.safe_name, upload, save=False)
     attachment.save()

@@ -26,6 +26,7 @@ from procurement.models import (
     EvaluatorDeclaration,
     SavedSearch,
     Tender,
+    TenderDocument,
     TenderQuestion,
     TenderStatus,
     TenderUserObjectPermission,
@@ -105,6 +106,23 @@ def tender_get_for(*, user: User | Any, tender_id: int, write: bool = False) -> 
             status_code=status.HTTP_403_FORBIDDEN,
         )
     return tender
+
+
+def tender_document_get_for(
+    *, user: User | Any, tender_id: int, document_id: int, write: bool = False
+) -> TenderDocument:
+    """A current document of a tender the user may see, by tender_get_for's rules: the
+    public's once the tender is published; a draft's only for the officers who can see
+    the draft. Anything else, a removed document included, is a 404. With write=True,
+    403 unless the user is an officer of the buying organisation."""
+    tender = tender_get_for(user=user, tender_id=tender_id, write=write)
+    document = TenderDocument.objects.filter(
+        tender=tender, pk=document_id, removed_at__isnull=True
+    ).first()
+    if document is None:
+        raise Http404("No such document.")
+    document.tender = tender  # already fetched, with the clock's view of it
+    return document
 
 
 def bids_readable_by(user: User | Any) -> QuerySet[Bid]:

@@ -65,6 +65,9 @@ from procurement.serializers import (
     TenderAmendInput,
     TenderCreateInput,
     TenderDetailOutput,
+    TenderDocumentInput,
+    TenderDocumentOutput,
+    TenderDocumentRemoveInput,
     TenderFacetsOutput,
     TenderFiltersInput,
     TenderListOutput,
@@ -211,6 +214,61 @@ class TenderAmendmentListApi(generics.ListAPIView[TenderAmendment]):
             changes=dict(data.validated_data["changes"]),
         )
         return Response(AmendmentOutput(amendment).data, status=status.HTTP_201_CREATED)
+
+
+class TenderDocumentListApi(APIView):
+    """The buyer's documents (specification, terms, pricing schedule…): read by anyone
+    who can see the tender, the public once it is published; added by the buyer's
+    officers. Once the tender is published, adding one is an amendment."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(responses=TenderDocumentOutput(many=True), auth=[])
+    def get(self, request: Request, tender_id: int) -> Response:
+        tender = access.tender_get_for(user=request.user, tender_id=tender_id)
+        documents = selectors.tender_documents_of(tender=tender)
+        return Response(TenderDocumentOutput(documents, many=True).data)
+
+    @extend_schema(request=TenderDocumentInput, responses={201: TenderDocumentOutput})
+    def post(self, request: Request, tender_id: int) -> Response:
+        """Upload a document, or a new version of one (`replaces`): its content must be
+        an allowed type, under the size limit. While the tender is open a `rationale`
+        is needed; after it closes no document changes."""
+        tender = access.tender_get_for(user=request.user, tender_id=tender_id, write=True)
+        data = TenderDocumentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        document = services.tender_document_add(
+            acting_user=signed_in_user(request), tender=tender, upload=fields.pop("file"), **fields
+        )
+        return Response(TenderDocumentOutput(document).data, status=status.HTTP_201_CREATED)
+
+
+class TenderDocumentDetailApi(APIView):
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes}, auth=[])
+    def get(self, request: Request, tender_id: int, document_id: int) -> FileResponse:
+        """Download the document, as an attachment under its uploaded name."""
+        document = access.tender_document_get_for(
+            user=request.user, tender_id=tender_id, document_id=document_id
+        )
+        return attachment_response(document)
+
+    @extend_schema(request=TenderDocumentRemoveInput, responses={204: None})
+    def delete(self, request: Request, tender_id: int, document_id: int) -> Response:
+        """Remove the document. While the tender is open this is an amendment: send
+        the `rationale` in the body."""
+        document = access.tender_document_get_for(
+            user=request.user, tender_id=tender_id, document_id=document_id, write=True
+        )
+        data = TenderDocumentRemoveInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.tender_document_remove(
+            acting_user=signed_in_user(request), document=document, **data.validated_data
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class TenderWithdrawApi(APIView):

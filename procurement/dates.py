@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -21,6 +21,14 @@ def london_time(moment: datetime | None) -> str:
     hour = local.hour % 12 or 12
     suffix = "am" if local.hour < 12 else "pm"
     return f"{hour}:{local.minute:02d}{suffix} on {local.day} {local:%B %Y}, London time"
+
+
+def end_of_day_london_time(day: date | None) -> str:
+    """The last minute of a day in London, as london_time writes it: when a period
+    that runs 'to the end of' that day (the standstill, say) ends."""
+    if day is None:
+        return ""
+    return london_time(datetime.combine(day, time(23, 59), tzinfo=LONDON))
 
 
 def london_date(moment: datetime) -> date:

@@ -10,7 +10,7 @@ from loti.accounts.models import User
 from loti.notifications.models import Category
 from loti.notifications.registry import EventType, event_register
 from loti.notifications.services import notify
-from procurement.dates import london_time
+from procurement.dates import end_of_day_london_time, london_time
 from procurement.models import (
     Bid,
     BidOutcome,
@@ -21,7 +21,13 @@ from procurement.models import (
     TenderAmendment,
     TenderQuestion,
 )
-from procurement.selectors import bidder_members, saved_searches_matching, tender_followers
+from procurement.selectors import (
+    amended_documents,
+    award_assessments,
+    bidder_members,
+    saved_searches_matching,
+    tender_followers,
+)
 
 SAVED_SEARCH_MATCHED = event_register(
     EventType(
@@ -45,6 +51,9 @@ BID_OUTCOME = event_register(
     EventType(
         name="procurement.bid_outcome",
         title="{{ tender.title }}: your bid was {{ outcome_label }}",
+        # The e-mail carries the whole assessment summary; the notice links to it.
+        text_template="procurement/email/bid_outcome.txt",
+        html_template="procurement/email/bid_outcome.html",
     )
 )
 
@@ -95,6 +104,11 @@ def question_answered(*, question: TenderQuestion, acting_user: User) -> None:
 
 def tender_amended(*, amendment: TenderAmendment, acting_user: User) -> None:
     tender = amendment.tender
+    fields = [name for name in amendment.changed_fields if name != "documents"]
+    documents = amended_documents(amendment=amendment)
+    changes = (f"Changed: {', '.join(fields)}. " if fields else "") + (
+        f"Documents: {'; '.join(documents)}. " if documents else ""
+    )
     notify(
         event=TENDER_AMENDED.name,
         recipients=tender_followers(tender=tender),
@@ -102,9 +116,8 @@ def tender_amended(*, amendment: TenderAmendment, acting_user: User) -> None:
         context={
             "tender": tender,
             "path": _path(tender),
-            "message": f"Changed: {', '.join(amendment.changed_fields)}. "
-            f"Why: {amendment.rationale} If you have submitted a bid, check it and submit "
-            "it again to confirm it.",
+            "message": f"{changes}Why: {amendment.rationale} If you have submitted a bid, "
+            "check it and submit it again to confirm it.",
         },
         category=Category.TENDERS,
         actor=acting_user,
@@ -129,10 +142,19 @@ def tender_ended(*, tender: Tender, acting_user: User, outcome: str) -> None:
 
 
 def award_decided(*, tender: Tender, acting_user: User) -> None:
-    """Each bidder is told privately whether their bid was successful, with a link to
-    their assessment: their scores beside the winner's. One notice per bid, since each
-    says something different."""
-    bids = Bid.objects.filter(tender=tender, status=BidStatus.SUBMITTED).order_by("id")
+    """Each bidder is told privately whether their bid was successful, and e-mailed
+    its full assessment summary: its scores and the winner's, per criterion, with the
+    reasons, and when the standstill period ends. One notice per bid, since each says
+    something different; no bid's summary holds another losing bidder's scores. Sent
+    as account mail, like the receipt: it starts the time in which to challenge the
+    decision, so it goes whatever the person's tender e-mail preference says."""
+    bids = list(
+        Bid.objects.filter(tender=tender, status=BidStatus.SUBMITTED)
+        .select_related("supplier")
+        .order_by("id")
+    )
+    assessments = award_assessments(tender=tender, bids=bids)
+    standstill_ends = end_of_day_london_time(tender.standstill_ends_on)
     for bid in bids:
         successful = bid.outcome == BidOutcome.SUCCESSFUL
         verdict = (
@@ -140,23 +162,23 @@ def award_decided(*, tender: Tender, acting_user: User) -> None:
             if successful
             else f"Your bid was not successful: {tender.buyer.name} chose another bid."
         )
-        standstill = (
-            f" The standstill period ends on {tender.standstill_ends_on:%-d %B %Y}."
-            if tender.standstill_ends_on
-            else ""
-        )
+        standstill = f" The standstill period ends at {standstill_ends}." if standstill_ends else ""
         notify(
             event=BID_OUTCOME.name,
             recipients=bidder_members(bid=bid),
             target=tender,
             context={
                 "tender": tender,
+                "bid": bid,
+                "successful": successful,
+                "assessment": assessments[bid.pk],
+                "standstill_ends": standstill_ends,
                 "outcome_label": "successful" if successful else "unsuccessful",
                 "path": reverse("frontend:bid-assessment", kwargs={"bid_id": bid.pk}),
                 "message": f"{verdict} Your assessment shows your scores beside the "
                 f"winning bid's.{standstill}",
             },
-            category=Category.TENDERS,
+            category=Category.ACCOUNT,
             actor=acting_user,
         )
 

@@ -536,3 +536,47 @@ class SupplierProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Profile of {self.organisation}"
+
+
+class TenderDocumentType(models.TextChoices):
+    """What a buyer's document is, as a code of OCDS's documentType codelist
+    (../shared/ocds-1.1.5/codelists/documentType.csv), so the open data needs no mapping."""
+
+    SPECIFICATION = "technicalSpecifications", "Specification"
+    CONTRACT_TERMS = "contractDraft", "Contract terms"
+    PRICING_SCHEDULE = "billOfQuantity", "Pricing schedule"
+    INSTRUCTIONS = "biddingDocuments", "Instructions to bidders"
+    EVALUATION = "evaluationCriteria", "Evaluation criteria"
+    ELIGIBILITY = "eligibilityCriteria", "Eligibility criteria"
+    SCHEDULE = "contractSchedule", "Contract schedule or annex"
+
+
+def tender_document_path(instance: TenderDocument, filename: str) -> str:
+    # A generated name: what the buyer called the file is kept only as data.
+    return f"tenders/{instance.tender_id}/{uuid.uuid4().hex}"
+
+
+class TenderDocument(Attachment):
+    """A document the buyer publishes with the tender (specification, terms, pricing
+    schedule…). Public with the tender once it is published; changing the documents of
+    a published tender is an amendment. Removing only marks it removed: an amendment
+    and an OCDS release name it."""
+
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(upload_to=tender_document_path, max_length=200)
+    title = models.CharField(max_length=200)
+    document_type = models.CharField(max_length=40, choices=TenderDocumentType.choices)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        help_text="The earlier version this document replaced.",
+    )
+
+    class Meta(Attachment.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.title

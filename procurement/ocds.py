@@ -14,9 +14,17 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Max
+from django.urls import reverse
 
 from loti.accounts.models import Organisation
-from procurement.models import Bid, CriterionKind, OcdsRelease, Tender, TenderAmendment
+from procurement.models import (
+    Bid,
+    CriterionKind,
+    OcdsRelease,
+    Tender,
+    TenderAmendment,
+    TenderDocument,
+)
 
 PUBLISHER = "London Office of Technology and Innovation"
 CURRENCY = "GBP"
@@ -106,10 +114,31 @@ def _tender_block(tender: Tender) -> dict[str, Any]:
             if flag
         ]
         block["eligibilityCriteria"] = "Suitable for " + " and ".join(suited) + "."
+    documents = [_document(tender, d) for d in tender.documents.filter(removed_at__isnull=True)]
+    if documents:
+        block["documents"] = documents
     amendments = list(tender.amendments.order_by("number"))
     if amendments:
         block["amendments"] = [_amendment(amendment) for amendment in amendments]
     return block
+
+
+def _document(tender: Tender, document: TenderDocument) -> dict[str, Any]:
+    """A buyer's document: its type is already an OCDS documentType code. It was
+    published when it was added, or with the tender if it was added to the draft."""
+    published = max(filter(None, [document.created_at, tender.published_at]))
+    path = reverse(
+        "api:tender-document", kwargs={"tender_id": tender.pk, "document_id": document.pk}
+    )
+    return {
+        "id": str(document.pk),
+        "documentType": document.document_type,
+        "title": document.title,
+        "url": f"{settings.SITE_URL}{path}",
+        "datePublished": _date(published),
+        "format": document.content_type,
+        "language": "en",
+    }
 
 
 def _amendment(amendment: TenderAmendment) -> dict[str, Any]:

@@ -60,6 +60,7 @@ from procurement.models import (
     Tender,
     TenderAmendment,
     TenderCriterion,
+    TenderDocument,
     TenderInterest,
     TenderQuerySet,
     TenderQuestion,
@@ -376,6 +377,43 @@ def amendments_of(*, tender: Tender) -> QuerySet[TenderAmendment]:
     return TenderAmendment.objects.filter(tender=tender).order_by("number")
 
 
+def tender_documents_of(*, tender: Tender) -> QuerySet[TenderDocument]:
+    """The tender's current documents, oldest first. Whoever may see the tender may
+    read them (tender_get_for decides that): the public once it is published."""
+    return TenderDocument.objects.filter(tender=tender, removed_at__isnull=True).order_by(
+        "created_at", "id"
+    )
+
+
+def amended_documents(*, amendment: TenderAmendment) -> list[str]:
+    """What an amendment did to the documents, as a person reads it: each document
+    added, replaced or removed, by its title. Read from the amendment's own record."""
+    if "documents" not in amendment.changed_fields:
+        return []
+    before = {item["id"]: item for item in amendment.before.get("documents", [])}
+    after = amendment.after.get("documents", [])
+    kept = {item["id"] for item in after}
+    replaced = set()
+    changes = []
+    for item in after:
+        if item["id"] in before:
+            continue
+        earlier = before.get(item.get("replaces"))
+        if earlier is not None:
+            replaced.add(earlier["id"])
+            changes.append(f"{_quoted(earlier['title'])} replaced by {_quoted(item['title'])}")
+        else:
+            changes.append(f"{_quoted(item['title'])} added")
+    for item in before.values():
+        if item["id"] not in kept and item["id"] not in replaced:
+            changes.append(f"{_quoted(item['title'])} removed")
+    return changes
+
+
+def _quoted(title: str) -> str:
+    return f"\N{LEFT SINGLE QUOTATION MARK}{title}\N{RIGHT SINGLE QUOTATION MARK}"
+
+
 def evaluators_of(*, tender: Tender) -> QuerySet[TenderUserObjectPermission]:
     """The evaluators named on the tender, with whether each has declared."""
     return (
@@ -438,8 +476,11 @@ def evaluation_summary(*, tender: Tender) -> list[dict[str, Any]]:
     }
     lowest = min(prices.values()) if prices else None
     breakdowns = {}
+    reasons: dict[int, dict[str, str]] = {}
     for bid in bids:
-        agreed = {score.criterion.key: score.score for score in bid.moderated_scores.all()}
+        agreed_rows = list(bid.moderated_scores.all())
+        agreed = {score.criterion.key: score.score for score in agreed_rows}
+        reasons[bid.pk] = {score.criterion.key: score.rationale for score in agreed_rows}
         breakdowns[bid.pk] = weighted_breakdown(
             criteria=criteria, scores=agreed, price=prices.get(bid.pk), lowest_price=lowest
         )
@@ -460,6 +501,9 @@ def evaluation_summary(*, tender: Tender) -> list[dict[str, Any]]:
                     "name": c.name,
                     "weight": c.weight,
                     "score": breakdowns[bid.pk][c.key],
+                    "priced": c.kind == CriterionKind.PRICE,
+                    # The moderator's recorded rationale; price has a formula instead.
+                    "reason": reasons[bid.pk].get(c.key, ""),
                 }
                 for c in rows
             ],
@@ -472,7 +516,7 @@ def evaluation_summary(*, tender: Tender) -> list[dict[str, Any]]:
 
 def bid_assessment(*, bid: Bid) -> dict[str, Any]:
     """What an unsuccessful (or successful) bidder is told: their weighted score and
-    the winner's, per criterion. Only once the award is decided."""
+    the winner's, per criterion, each with its reason. Only once the award is decided."""
     tender = bid.tender
     if tender.winning_bid_id is None or not bid.outcome:
         raise ApplicationError(
@@ -480,8 +524,21 @@ def bid_assessment(*, bid: Bid) -> dict[str, Any]:
             status_code=status.HTTP_409_CONFLICT,
         )
     summary = {row["bid"]: row for row in evaluation_summary(tender=tender)}
-    mine, winner = summary[bid.pk], summary[tender.winning_bid_id]
-    winner_scores = {row["criterion"]: row["score"] for row in winner["scores"]}
+    return _assessment(bid, tender, summary)
+
+
+def award_assessments(*, tender: Tender, bids: Sequence[Bid]) -> dict[int, dict[str, Any]]:
+    """bid_assessment for each of the bids, from one evaluation summary (three
+    queries, whatever the number of bids): what the award e-mails carry."""
+    summary = {row["bid"]: row for row in evaluation_summary(tender=tender)}
+    return {bid.pk: _assessment(bid, tender, summary) for bid in bids}
+
+
+def _assessment(bid: Bid, tender: Tender, summary: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """One bidder's assessment summary. It holds that bid's scores and the winner's,
+    never another bidder's."""
+    mine, winner = summary[bid.pk], summary[tender.winning_bid_id]  # type: ignore[index]
+    winning = {row["criterion"]: row for row in winner["scores"]}
     return {
         "tender": tender.pk,
         "outcome": bid.outcome,
@@ -491,15 +548,36 @@ def bid_assessment(*, bid: Bid) -> dict[str, Any]:
                 "criterion": row["criterion"],
                 "name": row["name"],
                 "weight": row["weight"],
+                "priced": row["priced"],
                 "your_score": row["score"],
-                "winning_score": winner_scores[row["criterion"]],
+                "winning_score": winning[row["criterion"]]["score"],
+                "your_reason": _reason(row, price=mine["price"], whose="your"),
+                "winning_reason": _reason(
+                    winning[row["criterion"]], price=winner["price"], whose="the winning"
+                ),
             }
             for row in mine["scores"]
         ],
+        "your_price": mine["price"],
+        "winning_price": winner["price"],
         "your_total": mine["total"],
         "winning_total": winner["total"],
         "standstill_ends_on": tender.standstill_ends_on,
     }
+
+
+def _reason(row: dict[str, Any], *, price: Decimal | None, whose: str) -> str:
+    """The moderator's rationale; for price, the stated formula. The lowest price is
+    not named: it may be another bidder's."""
+    if not row["priced"]:
+        return str(row["reason"])
+    if price is None:
+        return "No price was submitted."
+    weight = f"{row['weight'].normalize():f}"
+    return (
+        f"Scored by the stated formula: the lowest price received \N{DIVISION SIGN} "
+        f"{whose} price (\N{POUND SIGN}{price:,.2f}) \N{MULTIPLICATION SIGN} {weight}."
+    )
 
 
 def my_scores(*, user: User, bid: Bid) -> QuerySet[EvaluatorScore]:

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -21,6 +22,8 @@ from procurement.models import (
     Tender,
     TenderAmendment,
     TenderCriterion,
+    TenderDocument,
+    TenderDocumentType,
     TenderQuestion,
     TenderUserObjectPermission,
 )
@@ -354,6 +357,57 @@ class BidAttachmentOutput(serializers.ModelSerializer[BidAttachment]):
         fields = ["id", "original_name", "content_type", "size", "sha256", "created_at"]
 
 
+class TenderDocumentInput(serializers.Serializer[Any]):
+    file = serializers.FileField()
+    document_type = serializers.ChoiceField(choices=TenderDocumentType.choices)
+    title = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="Default: the file's name."
+    )
+    rationale = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="Why: needed once the tender is published, when the change is an amendment.",
+    )
+    replaces = serializers.IntegerField(
+        required=False, allow_null=True, help_text="The id of a current document this replaces."
+    )
+
+
+class TenderDocumentRemoveInput(serializers.Serializer[Any]):
+    rationale = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="Why: needed once the tender is published, when the change is an amendment.",
+    )
+
+
+class TenderDocumentOutput(serializers.ModelSerializer[TenderDocument]):
+    document_type_label = serializers.CharField(source="get_document_type_display")
+    url = serializers.SerializerMethodField(help_text="Where to download it.")
+
+    class Meta:
+        model = TenderDocument
+        fields = [
+            "id",
+            "title",
+            "document_type",
+            "document_type_label",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "replaces",
+            "created_at",
+            "url",
+        ]
+
+    def get_url(self, document: TenderDocument) -> str:
+        return reverse(
+            "api:tender-document",
+            kwargs={"tender_id": document.tender_id, "document_id": document.pk},
+        )
+
+
 class ReceiptOutput(serializers.ModelSerializer[BidSubmission]):
     """The supplier's receipt: the database's time, and the SHA-256 of the canonical
     JSON (sorted keys, no spaces, UTF-8) of `content`."""
@@ -516,6 +570,8 @@ class AssessmentCriterionOutput(serializers.Serializer[Any]):
     weight = serializers.DecimalField(max_digits=5, decimal_places=2)
     your_score = serializers.DecimalField(max_digits=6, decimal_places=2)
     winning_score = serializers.DecimalField(max_digits=6, decimal_places=2)
+    your_reason = serializers.CharField(help_text="The agreed rationale; for price, the formula.")
+    winning_reason = serializers.CharField()
 
 
 class AssessmentOutput(serializers.Serializer[Any]):
@@ -523,6 +579,8 @@ class AssessmentOutput(serializers.Serializer[Any]):
     outcome = serializers.CharField()
     winner = serializers.CharField()
     criteria = AssessmentCriterionOutput(many=True)
+    your_price = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    winning_price = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
     your_total = serializers.DecimalField(max_digits=6, decimal_places=2)
     winning_total = serializers.DecimalField(max_digits=6, decimal_places=2)
     standstill_ends_on = serializers.DateField()

@@ -35,6 +35,7 @@ from loti.permissions import is_member
 from loti.scoring.conflicts import organisation_conflicts
 from loti.scoring.criteria import Criterion, criteria_check
 from loti.scoring.engine import SCORE_MAX, score_is_valid
+from loti.uploads import safe_filename
 from loti.visibility import Visibility
 from procurement import events, ocds
 from procurement.access import is_buyer, is_evaluator
@@ -63,6 +64,8 @@ from procurement.models import (
     Tender,
     TenderAmendment,
     TenderCriterion,
+    TenderDocument,
+    TenderDocumentType,
     TenderInterest,
     TenderQuestion,
     TenderStatus,
@@ -98,6 +101,7 @@ TENDER_FIELDS = [
 ]
 RELATION_FIELDS = ["cpv_codes", "participating_boroughs", "location_boroughs"]
 MAX_BID_ATTACHMENTS = 20
+MAX_TENDER_DOCUMENTS = 30
 
 
 # Checks -------------------------------------------------------------------------------
@@ -417,14 +421,38 @@ def tender_amend(
     if not changed:
         raise ApplicationError("The amendment changes nothing.", field="changes")
     after = _snapshot(tender)
+    return _amendment_record(
+        acting_user=acting_user,
+        tender=tender,
+        rationale=rationale,
+        before={key: before[key] for key in changed},
+        after={key: after[key] for key in changed},
+        now=now,
+    )
+
+
+def _amendment_record(
+    *,
+    acting_user: User,
+    tender: Tender,
+    rationale: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    now: datetime,
+) -> TenderAmendment:
+    """Record a change to an open tender, whose row the caller has locked: numbered,
+    published as an OCDS tenderAmendment release, and sent to everyone following or
+    bidding. Bids already submitted are flagged: their suppliers must confirm them
+    against the amended tender."""
     number = (tender.amendments.aggregate(n=Max("number"))["n"] or 0) + 1
+    changed = list(after)
     amendment = TenderAmendment.objects.create(
         tender=tender,
         number=number,
         rationale=rationale.strip(),
         changed_fields=changed,
-        before={key: before[key] for key in changed},
-        after={key: after[key] for key in changed},
+        before=before,
+        after=after,
         created_by=acting_user,
         created_at=now,
     )
@@ -439,6 +467,149 @@ def tender_amend(
     )
     events.tender_amended(amendment=amendment, acting_user=acting_user)
     return amendment
+
+
+# The buyer's documents -------------------------------------------------------------------
+
+
+def _documents_snapshot(tender: Tender) -> list[dict[str, Any]]:
+    """The tender's live documents as an amendment records them."""
+    return [
+        {
+            "id": document.pk,
+            "title": document.title,
+            "document_type": document.document_type,
+            "name": document.original_name,
+            "sha256": document.sha256,
+            "replaces": document.replaces_id,
+        }
+        for document in TenderDocument.objects.filter(
+            tender=tender, removed_at__isnull=True
+        ).order_by("id")
+    ]
+
+
+def _lock_for_documents(acting_user: User, tender: Tender) -> tuple[Tender, datetime, bool]:
+    """Lock the tender whose documents change, and say whether the change is an
+    amendment. A draft's documents change freely; a published tender's only while it is
+    open by the database clock; after that (closed, evaluated, awarded, ended) never."""
+    _require_buyer(acting_user, tender)
+    locked = Tender.objects.select_for_update().select_related("buyer").get(pk=tender.pk)
+    if locked.status == TenderStatus.DRAFT:
+        return locked, db_now(), False
+    locked, now = _lock_open_tender(tender.pk, action="change its documents")
+    return locked, now, True
+
+
+def _require_rationale(rationale: str, *, amending: bool) -> None:
+    if amending and not rationale.strip():
+        raise ApplicationError(
+            "The tender is published, so this is an amendment: say why it is being made.",
+            field="rationale",
+        )
+
+
+@transaction.atomic
+def tender_document_add(
+    *,
+    acting_user: User,
+    tender: Tender,
+    upload: UploadedFile,
+    document_type: str,
+    title: str = "",
+    rationale: str = "",
+    replaces: int | None = None,
+) -> TenderDocument:
+    """Add one of the buyer's documents, checked by its content, or a new version of
+    one (`replaces`, which is removed). Once the tender is published this is an
+    amendment, with its rationale: see _amendment_record."""
+    tender, now, amending = _lock_for_documents(acting_user, tender)
+    if document_type not in TenderDocumentType.values:
+        raise ApplicationError(
+            f"Choose the kind of document: {', '.join(TenderDocumentType.values)}.",
+            field="document_type",
+        )
+    _require_rationale(rationale, amending=amending)
+    earlier = None
+    if replaces is not None:
+        earlier = TenderDocument.objects.filter(
+            tender=tender, pk=replaces, removed_at__isnull=True
+        ).first()
+        if earlier is None:
+            raise ApplicationError(
+                "Choose one of the tender's current documents to replace.", field="replaces"
+            )
+    before = _documents_snapshot(tender) if amending else []
+    if earlier is not None:
+        attachment_remove(earlier, now=now)
+    document = attachment_add(
+        TenderDocument,
+        upload,
+        acting_user=acting_user,
+        now=now,
+        limit=MAX_TENDER_DOCUMENTS,
+        too_many=f"A tender can have up to {MAX_TENDER_DOCUMENTS} documents. Remove one first.",
+        details={
+            # A new version keeps the title of the one it replaces unless given another.
+            "title": title.strip()
+            or (earlier.title if earlier else safe_filename(upload.name or "")),
+            "document_type": document_type,
+            "replaces": earlier,
+        },
+        tender=tender,
+    )
+    audit_record(
+        actor=acting_user,
+        verb="tender.document_added",
+        target=tender,
+        organisation=tender.buyer,
+        detail={
+            "name": document.original_name,
+            "sha256": document.sha256,
+            "replaces": earlier.original_name if earlier else None,
+        },
+    )
+    if amending:
+        _documents_amended(acting_user, tender, rationale, before=before, now=now)
+    return document
+
+
+@transaction.atomic
+def tender_document_remove(
+    *, acting_user: User, document: TenderDocument, rationale: str = ""
+) -> TenderDocument:
+    """Take a document off the tender. The file is kept: an amendment and an OCDS
+    release name it. Once the tender is published this is an amendment."""
+    tender, now, amending = _lock_for_documents(acting_user, document.tender)
+    _require_rationale(rationale, amending=amending)
+    before = _documents_snapshot(tender) if amending else []
+    attachment_remove(document, now=now)
+    document.removed_at = now
+    audit_record(
+        actor=acting_user,
+        verb="tender.document_removed",
+        target=tender,
+        organisation=tender.buyer,
+        detail={"name": document.original_name},
+    )
+    if amending:
+        _documents_amended(acting_user, tender, rationale, before=before, now=now)
+    return document
+
+
+def _documents_amended(
+    acting_user: User, tender: Tender, rationale: str, *, before: list[Any], now: datetime
+) -> TenderAmendment:
+    tender.updated_at = now
+    tender.save(update_fields=["updated_at"])
+    return _amendment_record(
+        acting_user=acting_user,
+        tender=tender,
+        rationale=rationale,
+        before={"documents": before},
+        after={"documents": _documents_snapshot(tender)},
+        now=now,
+    )
 
 
 def _end(*, acting_user: User, tender: Tender, reason: str, new_status: str, verb: str) -> Tender:

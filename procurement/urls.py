@@ -13,6 +13,16 @@ urlpatterns = [
         name="tender-amendments",
     ),
     path(
+        "tenders/<int:tender_id>/documents/",
+        api.TenderDocumentListApi.as_view(),
+        name="tender-documents",
+    ),
+    path(
+        "tenders/<int:tender_id>/documents/<int:document_id>/",
+        api.TenderDocumentDetailApi.as_view(),
+        name="tender-document",
+    ),
+    path(
         "tenders/<int:tender_id>/withdraw/",
         api.TenderWithdrawApi.as_view(),
         name="tender-withdraw",

@@ -8,9 +8,10 @@ from urllib.parse import urlencode
 from django import template
 from django.http import HttpRequest
 
+from loti.uploads import ALLOWED_BINARY
 from procurement import dates
 from procurement.models import TenderAmendment, TenderStatus
-from procurement.selectors import VALUE_BANDS
+from procurement.selectors import VALUE_BANDS, amended_documents
 
 register = template.Library()
 
@@ -53,6 +54,7 @@ FIELD_LABELS = {
     "participating_boroughs": "Joint buyers",
     "location_boroughs": "Location",
     "criteria": "Evaluation criteria",
+    "documents": "Documents",
 }
 
 
@@ -60,6 +62,13 @@ FIELD_LABELS = {
 def london_time(moment: datetime | None) -> str:
     """{{ tender.closes_at|london_time }} → 12:00pm on 3 March 2027, London time"""
     return dates.london_time(moment)
+
+
+@register.filter
+def end_of_day_london_time(day: date | None) -> str:
+    """{{ tender.standstill_ends_on|end_of_day_london_time }} → 11:59pm on 12 March 2027,
+    London time"""
+    return dates.end_of_day_london_time(day)
 
 
 @register.filter
@@ -76,6 +85,15 @@ def pounds(amount: Decimal | str | None) -> str:
 @register.filter
 def field_label(name: str) -> str:
     return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+TEXT_FORMATS = {"text/csv": "CSV", "text/plain": "Plain text", "text/markdown": "Markdown"}
+
+
+@register.filter
+def document_format(content_type: str) -> str:
+    """'application/pdf' → 'PDF': an uploaded document's checked type, as people name it."""
+    return ALLOWED_BINARY.get(content_type) or TEXT_FORMATS.get(content_type, content_type)
 
 
 @register.inclusion_tag("frontend/procurement/includes/status_tag.html")
@@ -150,8 +168,10 @@ def amendment_changes(amendment: TenderAmendment) -> list[dict[str, str]]:
     """Each field an amendment changed: its label, and from what to what."""
     rows = []
     for field in amendment.changed_fields:
-        row = {"label": field_label(field), "before": "", "after": ""}
-        if field not in LONG_FIELDS:
+        row = {"label": field_label(field), "before": "", "after": "", "summary": ""}
+        if field == "documents":
+            row["summary"] = "; ".join(amended_documents(amendment=amendment))
+        elif field not in LONG_FIELDS:
             row["before"] = _readable(field, amendment.before.get(field))
             row["after"] = _readable(field, amendment.after.get(field))
         rows.append(row)
