@@ -138,7 +138,7 @@ def test_a_judges_declaration_cannot_be_dismissed_nor_made_twice(api, alice, jud
     assert refused.status_code == 409
 
 
-def test_only_the_chair_decides_flags(api, alice, judging_round):
+def test_only_the_chair_decides_flags(api, alice, charlie, judging_round):
     flag = EntryConflict.objects.create(
         entry=judging_round.entries["acme"],
         judge=judging_round.judges[0],
@@ -146,8 +146,10 @@ def test_only_the_chair_decides_flags(api, alice, judging_round):
         kind="organisational",
         status="flagged",
     )
+    url = f"/api/conflicts/{flag.pk}/decision/"
+    # The owners and another judge have a part in the challenge: told why (403).
     for user in (alice, judging_round.judges[1]):
-        assert (
-            api(user).post(f"/api/conflicts/{flag.pk}/decision/", {"confirm": True}).status_code
-            == 404
-        )
+        assert api(user).post(url, {"confirm": True}).status_code == 403
+    assert api(charlie).post(url, {"confirm": True}).status_code == 404
+    assert api(None).post(url, {"confirm": True}).status_code == 401
+    assert EntryConflict.objects.get(pk=flag.pk).status == "flagged"

@@ -147,7 +147,8 @@ def test_round_list(api, alice, camden):
 
 def test_entry_attachment_list(api, supplier_user, acme, challenge, tmp_path, settings):
     # 1 the entry + challenge + owner + supplier + latest submission (visibility as
-    # subqueries), 2 its partners, 3 the documents.
+    # subqueries), 2 its partners, 3 is the user an entrant (the working set, then),
+    # 4 the documents.
     settings.MEDIA_ROOT = tmp_path
     entry = services.entry_create(
         acting_user=supplier_user, challenge=challenge, supplier=acme, title="Damp sensors"
@@ -159,9 +160,9 @@ def test_entry_attachment_list(api, supplier_user, acme, challenge, tmp_path, se
 
     add(0)
     client = api(supplier_user)
-    with assert_queries(3):
+    with assert_queries(4):
         client.get(f"/api/entries/{entry.pk}/attachments/")
     for n in range(1, 5):
         add(n)
-    with assert_queries(3):
+    with assert_queries(4):
         assert len(client.get(f"/api/entries/{entry.pk}/attachments/").json()) == 5
