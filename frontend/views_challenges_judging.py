@@ -340,6 +340,9 @@ def _score_page(
         "content": entry.latest_submission.content if entry.latest_submission else {},
         "attachments": selectors.submitted_attachments(entry=entry),
         "form": form if scoring else None,
+        # A refused POST when scoring has closed meanwhile: the form is gone, the
+        # reason is shown.
+        "refused": form if form is not None and form.errors and not scoring else None,
         "mine": mine,
         "others": [s for s in sheets if s.judge_id != request.user.pk],
         "criteria": round_.criteria.all(),

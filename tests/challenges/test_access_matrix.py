@@ -46,7 +46,9 @@ def test_an_entrant_trying_an_owners_action_is_told_why(api, acme, supplier_user
     assert response.json()["message"] == "Only officers of Camden (test) can change this challenge."
 
 
-def test_rounds_list_is_for_the_owners_and_judges(api, alice, bob, charlie, supplier_user, released):
+def test_rounds_list_is_for_the_owners_and_judges(
+    api, alice, bob, charlie, supplier_user, released
+):
     url = f"/api/challenges/{released.challenge.pk}/rounds/"
     for user in (alice, bob, released.chair, released.judges[0]):
         assert api(user).get(url).status_code == 200, user
@@ -255,9 +257,7 @@ def test_decisions(api, alice, bob, charlie, supplier_user, released):
     judging.round_close(acting_user=released.chair, round_=released.round)
     first = released.challenge.prizes.get(name="First place")
     body = {
-        "awards": [
-            {"prize": first.pk, "entry": released.entries["acme"].pk, "rationale": "Best."}
-        ]
+        "awards": [{"prize": first.pk, "entry": released.entries["acme"].pk, "rationale": "Best."}]
     }
     url = f"/api/challenges/{released.challenge.pk}/decisions/"
     for user in (alice, bob, released.judges[0], supplier_user):

@@ -41,9 +41,7 @@ def test_an_outsider_who_can_see_a_published_challenge_gets_not_found(client, do
     assert client.get(url(challenge)).status_code == 404
 
 
-def test_an_entrant_who_tries_to_change_it_is_told_why(
-    client, supplier_user, acme, challenge
-):
+def test_an_entrant_who_tries_to_change_it_is_told_why(client, supplier_user, acme, challenge):
     from tests.challenges.helpers import submitted_entry
 
     submitted_entry(supplier_user, acme, challenge)

@@ -102,4 +102,3 @@ def test_the_chair_closes_scoring_and_advances_the_suggested_entries(client, ali
     assert list(RoundEntry.objects.filter(round=following).values_list("entry", flat=True)) == [
         acme.pk
     ]
-
