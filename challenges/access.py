@@ -1,8 +1,12 @@
 """The only way to fetch one challenge, entry, round or judging record for a request.
 
-Missing and invisible give the same 404; visible but not allowed (an outsider asking
-for a round's panel, say) is a 403. A judge's view of an entry goes through the round
-(round_entry_get_for), which keeps out conflicted, unassigned and undeclared judges.
+Missing and invisible give the same 404. A 403 (with the reason) is only for someone
+with a part in the challenge (an officer of its owners, a judge on one of its panels,
+a member of an organisation that entered) asking for something their part does not
+allow: a judge trying an owner's action, say. Anyone else (an outsider reading a
+public challenge) is refused with the same 404 as a challenge they cannot see. A
+judge's view of an entry goes through the round (round_entry_get_for), which keeps
+out conflicted, unassigned and undeclared judges.
 """
 
 from __future__ import annotations
@@ -76,11 +80,33 @@ def identity_hidden(user: User | Any, round_: Round) -> bool:
     return round_.blind and panel_place(user, round_) is not None
 
 
+def has_part_in(user: User | Any, challenge: Challenge) -> bool:
+    """An officer of an owner, a judge who has joined one of its panels, or a member of
+    an organisation with an entry (as the entrant or a partner), withdrawn or not."""
+    if not signed_in(user):
+        return False
+    org_ids = active_organisation_ids(user)
+    entrant = Entry.objects.filter(challenge=challenge).filter(
+        Q(supplier_id__in=org_ids) | Q(partners__in=org_ids)
+    )
+    return is_owner(user, challenge) or is_judge_of(user, challenge) or entrant.exists()
+
+
+def refused(user: User | Any, challenge: Challenge, message: str) -> Exception:
+    """The refusal of something the user may not do to a challenge they can see: a 403
+    with the reason for someone with a part in it, else the 404 of a challenge they
+    cannot see (an outsider learns nothing from trying)."""
+    if has_part_in(user, challenge):
+        return _forbidden(message)
+    return Http404("No such challenge.")
+
+
 def is_entrant(user: User | Any, entry: Entry) -> bool:
     """A member of the entering supplier or of a partner organisation."""
     if not signed_in(user):
         return False
-    organisations = [entry.supplier_id, *entry.partners.values_list("pk", flat=True)]
+    # partners.all() uses the prefetch entry_get_for made, where there is one.
+    organisations = [entry.supplier_id, *(partner.pk for partner in entry.partners.all())]
     return Membership.objects.active().filter(user=user, organisation_id__in=organisations).exists()
 
 
@@ -97,10 +123,17 @@ def blocking_conflicts(*, judge: User | Any) -> QuerySet[EntryConflict]:
 # Organisations someone acts for ---------------------------------------------------------
 
 
-def supplier_for(user: User | Any, slug: str | None) -> Organisation:
-    """The supplier organisation the user enters for: the one named, or their only one."""
+def supplier_for(
+    user: User | Any, slug: str | None, *, challenge: Challenge | None = None
+) -> Organisation:
+    """The supplier organisation the user enters for: the one named, or their only one.
+    Someone who belongs to no supplier may not enter: refused as `refused` says."""
     if not signed_in(user):
         raise _forbidden("Sign in as a member of a supplier organisation.")
+    if challenge is not None and not suppliers_of(user).exists():
+        raise refused(
+            user, challenge, "Only members of a supplier organisation can enter challenges."
+        )
     several = (
         "Only members of a supplier organisation can enter; if you belong to several, say which."
     )
@@ -131,7 +164,8 @@ def owner_organisation_for(user: User | Any, slug: str | None) -> Organisation:
 
 def challenge_get_for(*, user: User | Any, challenge_id: int, write: bool = False) -> Challenge:
     """The challenge, annotated with the database clock (db_is_open, db_stage), if the
-    user may see it; 404 otherwise. With write=True, 403 unless they are an owner."""
+    user may see it; 404 otherwise. With write=True, only for its owners (see `refused`
+    for everyone else)."""
     challenge = (
         Challenge.objects.with_clock()
         .visible_to(user)
@@ -143,13 +177,26 @@ def challenge_get_for(*, user: User | Any, challenge_id: int, write: bool = Fals
     if challenge is None:
         raise Http404("No such challenge.")
     if write and not is_owner(user, challenge):
-        raise _forbidden(f"Only officers of {challenge.owner.name} can change this challenge.")
+        raise refused(
+            user, challenge, f"Only officers of {challenge.owner.name} can change this challenge."
+        )
     return challenge
 
 
 def require_owner_or_panel(user: User | Any, challenge: Challenge) -> None:
     if not (is_owner(user, challenge) or is_judge_of(user, challenge)):
-        raise _forbidden("Only the challenge's owners and judges can see its judging.")
+        raise refused(user, challenge, "Only the challenge's owners and judges see its judging.")
+
+
+def require_final_chair(user: User | Any, challenge: Challenge) -> Round:
+    """The challenge's last round, if the user chairs it: only they record the winners.
+    No round yet is a 404 to everyone."""
+    final = Round.objects.filter(challenge=challenge).order_by("-number").first()
+    if final is None:
+        raise Http404("The challenge has no judging rounds.")
+    if not is_chair(user, final):
+        raise refused(user, challenge, "Only the chair of the last round records the winners.")
+    return final
 
 
 def round_get_for(*, user: User | Any, round_id: int) -> Round:
@@ -175,6 +222,12 @@ def require_chair(user: User | Any, round_: Round) -> None:
 def require_round_owner(user: User | Any, round_: Round) -> None:
     if not is_owner(user, round_.challenge):
         raise _forbidden(f"Only officers of {round_.challenge.owner.name} can do this.")
+
+
+def require_owner_or_chair(user: User | Any, round_: Round) -> None:
+    """Running the panel and closing scoring: the challenge's owners, or the chair."""
+    if not (is_owner(user, round_.challenge) or is_chair(user, round_)):
+        raise _forbidden("Only the challenge's owners and the round's chair can do this.")
 
 
 def entries_readable_by(user: User | Any) -> QuerySet[Entry]:
@@ -209,9 +262,21 @@ def entry_get_for(*, user: User | Any, entry_id: int, write: bool = False) -> En
     return entry
 
 
+def sealed_attachment_ids(entry: Entry) -> list[int]:
+    """The documents named by the entry's latest submission: what it was judged on."""
+    content = entry.latest_submission.content if entry.latest_submission else {}
+    return [int(item["id"]) for item in content.get("attachments", [])]
+
+
 def attachment_get_for(*, user: User | Any, entry_id: int, attachment_id: int) -> EntryAttachment:
+    """A document of the entry: any of the working set's for its entrants; for the
+    owners only one sealed with the latest submission, as with sealed bids (a document
+    added since is the entrant's until they submit again). 404 for anything else."""
     entry = entry_get_for(user=user, entry_id=entry_id)
-    attachment = EntryAttachment.objects.filter(entry=entry, pk=attachment_id).first()
+    documents = EntryAttachment.objects.filter(entry=entry, pk=attachment_id)
+    if not is_entrant(user, entry):
+        documents = documents.filter(pk__in=sealed_attachment_ids(entry))
+    attachment = documents.first()
     if attachment is None:
         raise Http404("No such document.")
     return attachment
@@ -247,17 +312,26 @@ def judge_entry_ids(*, user: User | Any, round_: Round) -> QuerySet[Assignment, 
 def question_get_for(
     *, user: User | Any, challenge: Challenge, question_id: int
 ) -> ChallengeQuestion:
-    """A question on the challenge, for its owners to answer (404 for anyone else)."""
+    """A question on the challenge, for its owners to answer. Someone else who can read
+    it (published, or their own) is refused as `refused` says; 404 for the rest."""
     question = ChallengeQuestion.objects.filter(challenge=challenge, pk=question_id).first()
-    if question is None or not is_owner(user, challenge):
+    if question is None:
         raise Http404("No such question.")
-    return question
+    if is_owner(user, challenge):
+        return question
+    readable = question.published_at is not None or (
+        signed_in(user) and question.asked_by_id == user.pk
+    )
+    if not readable:
+        raise Http404("No such question.")
+    raise refused(user, challenge, f"Only officers of {challenge.owner.name} answer questions.")
 
 
 def conflict_get_for(*, user: User | Any, conflict_id: int) -> EntryConflict:
-    """A conflict, for a chair of one of the entry's challenge's rounds."""
+    """A conflict, for a chair of one of the entry's challenge's rounds to review;
+    anyone else is refused as `refused` says."""
     conflict = (
-        EntryConflict.objects.select_related("entry__challenge", "judge")
+        EntryConflict.objects.select_related("entry__challenge__owner", "judge")
         .filter(pk=conflict_id)
         .first()
     )
@@ -270,22 +344,46 @@ def conflict_get_for(*, user: User | Any, conflict_id: int) -> EntryConflict:
         accepted_at__isnull=False,
     )
     if not chairs.exists():
-        raise Http404("No such conflict.")
+        raise refused(user, conflict.entry.challenge, "Only the round's chair reviews conflicts.")
     return conflict
 
 
 def assignment_get_for(*, user: User | Any, assignment_id: int) -> Assignment:
-    assignment = Assignment.objects.select_related("round").filter(pk=assignment_id).first()
-    if assignment is None or not is_chair(user, assignment.round):
+    """An assignment, for the round's chair to change; others as `refused` says."""
+    assignment = (
+        Assignment.objects.select_related("round__challenge__owner")
+        .filter(pk=assignment_id)
+        .first()
+    )
+    if assignment is None:
         raise Http404("No such assignment.")
+    if not is_chair(user, assignment.round):
+        challenge = assignment.round.challenge
+        raise refused(user, challenge, "Only the round's chair changes assignments.")
     return assignment
 
 
 def batch_get_for(*, user: User | Any, batch_id: int) -> AssignmentBatch:
-    batch = AssignmentBatch.objects.select_related("round").filter(pk=batch_id).first()
-    if batch is None or not is_chair(user, batch.round):
+    """A bulk assignment, for the round's chair to undo; others as `refused` says."""
+    batch = (
+        AssignmentBatch.objects.select_related("round__challenge__owner")
+        .filter(pk=batch_id)
+        .first()
+    )
+    if batch is None:
         raise Http404("No such assignment batch.")
+    if not is_chair(user, batch.round):
+        raise refused(user, batch.round.challenge, "Only the round's chair changes assignments.")
     return batch
+
+
+def panel_member_get_for(*, user: User | Any, round_: Round, member_id: int) -> PanelMember:
+    """A place on the round's panel. The round comes from round_get_for, so the user is
+    an owner or a judge; the services say who may change the panel."""
+    member = PanelMember.objects.select_related("user").filter(round=round_, pk=member_id).first()
+    if member is None:
+        raise Http404("No such panel member.")
+    return member
 
 
 def round_attachment_get_for(
@@ -294,10 +392,8 @@ def round_attachment_get_for(
     """A document sealed with an entry's latest submission, for whoever may see the entry
     in the round (round_entry_get_for's rules); 404 for anyone else."""
     entry = round_entry_get_for(user=user, round_=round_, entry_id=entry_id)
-    content = entry.latest_submission.content if entry.latest_submission else {}
-    sealed = [item["id"] for item in content.get("attachments", [])]
     attachment = EntryAttachment.objects.filter(
-        entry=entry, pk=attachment_id, pk__in=sealed
+        entry=entry, pk=attachment_id, pk__in=sealed_attachment_ids(entry)
     ).first()
     if attachment is None:
         raise Http404("No such document.")

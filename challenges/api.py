@@ -25,6 +25,7 @@ from challenges.models import (
     ChallengeQuestion,
     ChallengeStatus,
     Entry,
+    EntryAttachment,
     EntryConflict,
     PanelMember,
     Round,
@@ -64,6 +65,7 @@ from challenges.serializers import (
     OwnerChallengeOutput,
     PanelInviteInput,
     PanelMemberOutput,
+    PanelRemovalOutput,
     PublicResultsOutput,
     ReleaseOutput,
     RoundCreateInput,
@@ -73,6 +75,7 @@ from challenges.serializers import (
     ScoreSheetInput,
     ScoreSheetOutput,
     ScreeningInput,
+    SealedDocumentOutput,
 )
 from loti.api.errors import ApplicationError
 from loti.api.users import signed_in_user
@@ -255,7 +258,9 @@ class EntryListApi(generics.ListAPIView[Entry]):
         data = EntryCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        supplier = access.supplier_for(request.user, fields.pop("supplier", None))
+        supplier = access.supplier_for(
+            request.user, fields.pop("supplier", None), challenge=challenge
+        )
         entry = services.entry_create(
             acting_user=signed_in_user(request), challenge=challenge, supplier=supplier, **fields
         )
@@ -322,10 +327,11 @@ class EntryAttachmentListApi(APIView):
 
     @extend_schema(responses=EntryAttachmentOutput(many=True))
     def get(self, request: Request, entry_id: int) -> Response:
+        """The entrant's people see their working set; the owners, exactly the documents
+        sealed with the latest submission (none added since, none removed since left out)."""
         entry = access.entry_get_for(user=request.user, entry_id=entry_id)
-        return Response(
-            EntryAttachmentOutput(selectors.attachments_of(entry=entry), many=True).data
-        )
+        documents = selectors.entry_documents_for(user=request.user, entry=entry)
+        return Response(EntryAttachmentOutput(documents, many=True).data)
 
     @extend_schema(request=EntryAttachmentInput, responses={201: EntryAttachmentOutput})
     def post(self, request: Request, entry_id: int) -> Response:
@@ -417,6 +423,28 @@ class RoundDetailApi(APIView):
         return _round(request, round_id)
 
 
+class PanelMemberApi(APIView):
+    @extend_schema(responses=PanelRemovalOutput)
+    def delete(self, request: Request, round_id: int, member_id: int) -> Response:
+        """Take a judge off the panel, or withdraw an invitation (the owners or the chair).
+        Entries they had not scored go back to be assigned; scores they gave stop
+        counting and stay in the audit log. Not the chair, not once scoring is closed."""
+        round_ = access.round_get_for(user=request.user, round_id=round_id)
+        member = access.panel_member_get_for(user=request.user, round_=round_, member_id=member_id)
+        outcome = judging.panel_member_remove(acting_user=signed_in_user(request), member=member)
+        return Response(PanelRemovalOutput(outcome).data)
+
+
+class PanelChairApi(APIView):
+    @extend_schema(request=None, responses=PanelMemberOutput)
+    def post(self, request: Request, round_id: int, member_id: int) -> Response:
+        """Make a judge who has joined the panel its chair; the chair before stays a judge."""
+        round_ = access.round_get_for(user=request.user, round_id=round_id)
+        member = access.panel_member_get_for(user=request.user, round_=round_, member_id=member_id)
+        member = judging.panel_chair_set(acting_user=signed_in_user(request), member=member)
+        return Response(PanelMemberOutput(member).data)
+
+
 class RoundStartApi(APIView):
     @extend_schema(request=None, responses=RoundOutput)
     def post(self, request: Request, round_id: int) -> Response:
@@ -428,6 +456,8 @@ class RoundStartApi(APIView):
 class RoundCloseApi(APIView):
     @extend_schema(request=None, responses=RoundOutput)
     def post(self, request: Request, round_id: int) -> Response:
+        """End scoring (the owners or the chair): no score is accepted after, the ranking
+        is recorded, and the next round can start."""
         round_ = access.round_get_for(user=request.user, round_id=round_id)
         judging.round_close(acting_user=signed_in_user(request), round_=round_)
         return _round(request, round_id)
@@ -633,6 +663,46 @@ class RoundEntryDetailApi(APIView):
         return Response(JudgeEntryOutput(entry, context={"hide_identity": hidden}).data)
 
 
+class RoundEntryAttachmentListApi(generics.ListAPIView[EntryAttachment]):
+    """The documents sealed with the entry's latest submission, for whoever may see the
+    entry in the round. Blind rounds name them by entry and number."""
+
+    queryset = EntryAttachment.objects.none()  # for the schema: get_queryset scopes it
+    serializer_class = SealedDocumentOutput
+    pagination_class = None
+
+    def _round(self) -> Round:
+        if not hasattr(self, "round_"):
+            self.round_ = access.round_get_for(
+                user=self.request.user, round_id=self.kwargs["round_id"]
+            )
+        return self.round_
+
+    def get_queryset(self) -> QuerySet[EntryAttachment]:
+        entry = access.round_entry_get_for(
+            user=self.request.user, round_=self._round(), entry_id=self.kwargs["entry_id"]
+        )
+        return selectors.submitted_attachments(entry=entry)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        hidden = access.identity_hidden(self.request.user, self._round())
+        return {**super().get_serializer_context(), "hide_identity": hidden}
+
+
+class RoundEntryAttachmentDetailApi(APIView):
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    def get(
+        self, request: Request, round_id: int, entry_id: int, attachment_id: int
+    ) -> FileResponse:
+        """Download a sealed document; in a blind round under its entry-and-number name."""
+        round_ = access.round_get_for(user=request.user, round_id=round_id)
+        _, attachment = access.round_attachment_get_for(
+            user=request.user, round_=round_, entry_id=entry_id, attachment_id=attachment_id
+        )
+        hidden = access.identity_hidden(request.user, round_)
+        return attachment_response(attachment, attachment.blind_name if hidden else "")
+
+
 class ScoreApi(generics.ListAPIView[ScoreSheet]):
     """Your score sheet for the entry; the other judges' only once yours is in."""
 
@@ -733,8 +803,10 @@ class RoundAdvanceApi(APIView):
 class DecisionApi(APIView):
     @extend_schema(request=ChallengeDecisionInput, responses=OwnerChallengeOutput)
     def post(self, request: Request, challenge_id: int) -> Response:
-        """The last round's chair records the winners of each prize, with a rationale."""
+        """The last round's chair records the winners of each prize, with a rationale.
+        Nobody is told until the owners publish the results."""
         challenge = access.challenge_get_for(user=request.user, challenge_id=challenge_id)
+        access.require_final_chair(request.user, challenge)
         data = ChallengeDecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.decisions_record(

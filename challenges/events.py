@@ -9,6 +9,7 @@ notice or e-mail is a surface like any other.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Q
@@ -24,9 +25,11 @@ from challenges.models import (
     EntrySubmission,
     PanelMember,
     PrizeAward,
+    PrizeKind,
     Round,
+    ScoreSheet,
 )
-from loti.accounts.models import User
+from loti.accounts.models import Membership, User
 from loti.notifications.models import Category
 from loti.notifications.registry import EventType, event_register
 from loti.notifications.services import notify
@@ -42,6 +45,8 @@ for name, title in [
     ("challenges.judge_invited", "You are invited to judge {{ title }}"),
     ("challenges.assignments_released", "{{ title }}: you have entries to score"),
     ("challenges.judging_reminder", "{{ title }}: judging closes in less than 48 hours"),
+    ("challenges.judge_removed", "{{ title }}: you are no longer on the panel of {{ round_name }}"),
+    ("challenges.chair_changed", "{{ title }}: you now chair {{ round_name }}"),
 ]:
     event_register(EventType(name=name, title=title))
 
@@ -180,29 +185,87 @@ def entries_shortlisted(*, round_: Round, entry_ids: list[int], acting_user: Use
 
 
 def results_published(*, challenge: Challenge, acting_user: User) -> None:
-    """Each entrant is told privately whether they won, with a link to their feedback."""
-    won: Mapping[int, PrizeAward] = {
+    """Each entrant is told privately, at the announcement and not before, what their
+    own entry won (a prize, highly commended, or not placed) and whether judges left
+    feedback for them. Every submitted entry's people get exactly one notice for it:
+    partners' included, and an officer who announces while also belonging to an
+    entrant (no one is skipped as the actor)."""
+    awards: Mapping[int, PrizeAward] = {
         award.entry_id: award
         for award in PrizeAward.objects.filter(prize__challenge=challenge).select_related("prize")
     }
-    entries = Entry.objects.filter(challenge=challenge, status=EntryStatus.SUBMITTED)
-    for entry in entries.order_by("id"):
-        award = won.get(entry.pk)
-        verdict = (
-            f"Your entry won: {award.prize.name}." if award else "Your entry did not win a prize."
-        )
+    entries = list(
+        Entry.objects.filter(challenge=challenge, status=EntryStatus.SUBMITTED).order_by("id")
+    )
+    with_feedback = set(
+        ScoreSheet.objects.filter(entry__in=entries)
+        .exclude(feedback="")
+        .values_list("entry_id", flat=True)
+    )
+    people = entrant_members_by_entry(entries)
+    for entry in entries:
         notify(
             event="challenges.results",
-            recipients=entrant_members([entry]),
+            recipients=people[entry.pk],
             target=entry,
             category=CATEGORY,
-            actor=acting_user,
+            actor=None,
             context={
                 "title": challenge.title,
-                "message": f"{verdict} The judges' feedback on your entry is now available.",
+                "message": result_message(
+                    entry, awards.get(entry.pk), feedback=entry.pk in with_feedback
+                ),
                 "path": _entry_path(entry) + "#feedback",
             },
         )
+
+
+def result_message(entry: Entry, award: PrizeAward | None, *, feedback: bool) -> str:
+    """What one entrant is told at the announcement."""
+    if award is None:
+        verdict = f"Your entry “{entry.title}” was not placed this time."
+    elif award.prize.kind == PrizeKind.COMMENDED:
+        verdict = f"Your entry “{entry.title}” is highly commended ({award.prize.name})."
+    else:
+        amount = f", {_pounds(award.prize.amount)}" if award.prize.amount is not None else ""
+        verdict = f"Your entry “{entry.title}” won {award.prize.name}{amount}."
+    if award is not None:
+        verdict += f" The judges' reasons: {award.rationale}"
+    after = (
+        " The judges' feedback on your entry is now on its page."
+        if feedback
+        else " The results are now public."
+    )
+    return verdict + after
+
+
+def _pounds(amount: Decimal) -> str:
+    return f"£{amount:,.2f}".replace(".00", "")
+
+
+def entrant_members_by_entry(entries: Iterable[Entry]) -> dict[int, list[User]]:
+    """The people of each entry's supplier and partners now, in three queries."""
+    ids = [entry.pk for entry in entries]
+    organisations: dict[int, set[int]] = {pk: set() for pk in ids}
+    for entry_id, supplier_id in Entry.objects.filter(pk__in=ids).values_list("pk", "supplier_id"):
+        organisations[entry_id].add(supplier_id)
+    for entry_id, partner_id in Entry.partners.through.objects.filter(entry_id__in=ids).values_list(
+        "entry_id", "organisation_id"
+    ):
+        organisations[entry_id].add(partner_id)
+    everyone = {org for orgs in organisations.values() for org in orgs}
+    by_organisation: dict[int, list[User]] = {}
+    for membership in (
+        Membership.objects.active()
+        .filter(organisation_id__in=everyone, user__is_active=True)
+        .select_related("user")
+        .order_by("user_id")
+    ):
+        by_organisation.setdefault(membership.organisation_id, []).append(membership.user)
+    return {
+        entry_id: [user for org in sorted(orgs) for user in by_organisation.get(org, [])]
+        for entry_id, orgs in organisations.items()
+    }
 
 
 def judge_invited(*, member: PanelMember, token: str) -> None:
@@ -258,6 +321,48 @@ def judging_reminder(*, round_: Round, judge: User, unscored: int) -> None:
             "title": round_.challenge.title,
             "message": f"You have {unscored} entr{'y' if unscored == 1 else 'ies'} still to "
             f"score in {round_.name}. Judging closes at {london_time(round_.deadline)}.",
+            "path": _round_path(round_),
+        },
+    )
+
+
+def judge_removed(*, round_: Round, member: PanelMember, acting_user: User) -> None:
+    """Tell the person taken off the panel (or whose invitation is withdrawn)."""
+    joined = member.user is not None
+    notify(
+        event="challenges.judge_removed",
+        recipients=[member.user] if member.user is not None else [],
+        addresses=[] if joined else [member.email],
+        target=round_,
+        category=CATEGORY,
+        actor=acting_user,
+        context={
+            "title": round_.challenge.title,
+            "round_name": round_.name,
+            "message": (
+                f"You are no longer a judge on {round_.name}. You have nothing more to score "
+                "there, and scores you gave no longer count."
+                if joined
+                else f"Your invitation to judge {round_.name} is withdrawn: the link no "
+                "longer works."
+            ),
+            "path": _challenge_path(round_.challenge),
+        },
+    )
+
+
+def chair_changed(*, round_: Round, member: PanelMember, acting_user: User) -> None:
+    notify(
+        event="challenges.chair_changed",
+        recipients=[member.user] if member.user is not None else [],
+        target=round_,
+        category=CATEGORY,
+        actor=acting_user,
+        context={
+            "title": round_.challenge.title,
+            "round_name": round_.name,
+            "message": f"You now chair the panel of {round_.name}: you review conflicts of "
+            "interest, assign entries to judges and, once scoring closes, advance entries.",
             "path": _round_path(round_),
         },
     )

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils.text import slugify
-from guardian.shortcuts import assign_perm
+from guardian.shortcuts import assign_perm, remove_perm
 from rest_framework import status
 
 from challenges import events
@@ -94,6 +94,11 @@ def _require_owner(user: User, challenge: Challenge) -> None:
 def _require_chair(user: User, round_: Round) -> None:
     if not is_chair(user, round_):
         raise _forbidden("Only the round's chair can do this.")
+
+
+def _require_owner_or_chair(user: User, round_: Round) -> None:
+    if not (is_owner(user, round_.challenge) or is_chair(user, round_)):
+        raise _forbidden("Only the challenge's owners and the round's chair can do this.")
 
 
 def _require_round_status(round_: Round, *allowed: str, action: str) -> None:
@@ -326,8 +331,10 @@ def _start_first_round(challenge: Challenge, round_: Round, acting_user: User) -
 
 @transaction.atomic
 def round_close(*, acting_user: User, round_: Round) -> Round:
-    """End scoring. The ranking's seeded draw, for any tie left, is recorded."""
-    _require_chair(acting_user, round_)
+    """End scoring (the owners or the chair): from now on no score is accepted or
+    changed, the ranking and its seeded draw for any tie left are recorded, and the
+    next round can start once entries are advanced into it."""
+    _require_owner_or_chair(acting_user, round_)
     round_ = _lock_round(round_.pk)
     _require_round_status(round_, RoundStatus.SCORING, action="close scoring")
     round_.status = RoundStatus.CLOSED
@@ -417,15 +424,22 @@ def judge_invitation_from_token(token: str) -> PanelMember:
             status_code=status.HTTP_410_GONE,
         ) from error
     except signing.BadSignature as error:
-        raise ApplicationError("This invitation link is not valid.", field="token") from error
+        raise _no_invitation() from error
     member = (
         PanelMember.objects.select_related("round__challenge")
         .filter(pk=payload.get("panel_member"))
         .first()
     )
-    if member is None:
-        raise ApplicationError("This invitation link is not valid.", field="token")
+    if member is None:  # withdrawn: the judge was taken off the panel
+        raise _no_invitation()
     return member
+
+
+def _no_invitation() -> ApplicationError:
+    """A forged link and a withdrawn invitation look the same: not found."""
+    return ApplicationError(
+        "This invitation link is not valid.", field="token", status_code=status.HTTP_404_NOT_FOUND
+    )
 
 
 @transaction.atomic
@@ -453,6 +467,119 @@ def panel_invite(
         detail={"email": email, "chair": is_chair},
     )
     events.judge_invited(member=member, token=judge_invitation_token(member))
+    return member
+
+
+PANEL_CHANGE_STATUSES = (RoundStatus.SETUP, RoundStatus.SCORING)
+
+
+def _member_name(member: PanelMember) -> str:
+    return (member.user.full_name if member.user else "") or member.email
+
+
+@transaction.atomic
+def panel_member_remove(*, acting_user: User, member: PanelMember) -> dict[str, list[int]]:
+    """Take a judge off the round's panel (the owners or the chair), or withdraw an
+    invitation not yet accepted. Every assignment of theirs goes: the entries they had
+    not scored are short of a judge again, for the chair to assign to someone else.
+    Scores they gave stop counting anywhere (results, the other judges' view, exports,
+    the entrants' feedback): their score sheets in this round are deleted, and each is
+    written in full to this removal's audit row, beside the audit rows of every
+    version. Not the chair (hand the chair over first), and not once scoring has closed
+    (the ranking is final). Returns the entry ids released back and those whose scores
+    were withdrawn."""
+    round_ = _lock_round(member.round_id)
+    _require_owner_or_chair(acting_user, round_)
+    _require_round_status(round_, *PANEL_CHANGE_STATUSES, action="change the panel")
+    locked = (
+        PanelMember.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .filter(pk=member.pk, round=round_)
+        .first()
+    )
+    if locked is None:
+        raise Conflict(f"{member.email} is no longer on this panel.", field="member")
+    if locked.is_chair:
+        raise Conflict(
+            "The panel needs its chair: make another judge the chair first.", field="member"
+        )
+    judge = locked.user
+    sheets = list(ScoreSheet.objects.filter(round=round_, judge=judge).order_by("entry_id"))
+    scored = {sheet.entry_id for sheet in sheets}
+    assigned = Assignment.objects.filter(round=round_, judge=judge)
+    released_back = sorted(set(assigned.values_list("entry_id", flat=True)) - scored)
+    assigned.delete()
+    ScoreSheet.objects.filter(pk__in=[sheet.pk for sheet in sheets]).delete()
+    locked.delete()
+    challenge = round_.challenge
+    if (
+        judge is not None
+        and not PanelMember.objects.filter(round__challenge=challenge, user=judge).exists()
+    ):
+        remove_perm("challenges.view_challenge", judge, challenge)
+    outcome = {"released": released_back, "withdrawn": sorted(scored)}
+    audit_record(
+        actor=acting_user,
+        verb="round.judge_removed",
+        target=round_,
+        organisation=challenge.owner,
+        detail={
+            "email": locked.email,
+            "judge": judge.pk if judge else None,
+            "assignments_released": released_back,
+            "scores_withdrawn": [
+                {
+                    "entry": sheet.entry_id,
+                    "version": sheet.version,
+                    "scores": sheet.scores,
+                    "comments": sheet.comments,
+                    "feedback": sheet.feedback,
+                }
+                for sheet in sheets
+            ],
+        },
+    )
+    events.judge_removed(round_=round_, member=locked, acting_user=acting_user)
+    return outcome
+
+
+@transaction.atomic
+def panel_chair_set(*, acting_user: User, member: PanelMember) -> PanelMember:
+    """Make a judge who has joined the panel its chair (the owners, or the chair
+    handing over). A panel has exactly one chair: the one before stays as a judge."""
+    round_ = _lock_round(member.round_id)
+    _require_owner_or_chair(acting_user, round_)
+    _require_round_status(round_, *PANEL_CHANGE_STATUSES, action="change the chair")
+    locked = (
+        PanelMember.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .filter(pk=member.pk, round=round_)
+        .first()
+    )
+    if locked is None:
+        raise Conflict(f"{member.email} is no longer on this panel.", field="member")
+    member = locked
+    if member.is_chair:
+        raise Conflict(f"{_member_name(member)} already chairs this panel.", field="member")
+    if member.accepted_at is None:
+        raise ApplicationError(
+            f"{member.email} has not joined the panel yet: only a judge who has accepted "
+            "the invitation can chair it.",
+            field="member",
+        )
+    previous = PanelMember.objects.filter(round=round_, is_chair=True).first()
+    # One statement after the other: the unique index allows one chair per round.
+    PanelMember.objects.filter(round=round_, is_chair=True).update(is_chair=False)
+    member.is_chair = True
+    member.save(update_fields=["is_chair"])
+    audit_record(
+        actor=acting_user,
+        verb="round.chair_changed",
+        target=round_,
+        organisation=round_.challenge.owner,
+        detail={"chair": member.email, "previous": previous.email if previous else None},
+    )
+    events.chair_changed(round_=round_, member=member, acting_user=acting_user)
     return member
 
 
@@ -658,6 +785,11 @@ def conflict_decide(*, acting_user: User, conflict: EntryConflict, confirm: bool
     """The chair confirms a flagged conflict (the judge stays off the entry) or
     dismisses it (the judge may be assigned). A judge's own declaration stands."""
     conflict = EntryConflict.objects.select_for_update().get(pk=conflict.pk)
+    if conflict.judge_id == acting_user.pk:
+        raise _forbidden(
+            "You cannot review a conflict of your own. It keeps you off the entry; if it "
+            "should not, hand the chair to another judge to review it."
+        )
     if conflict.source == ConflictSource.DECLARED:
         raise Conflict("A judge's own declaration cannot be dismissed.", field="status")
     conflict.status = ConflictStatus.CONFIRMED if confirm else ConflictStatus.DISMISSED

@@ -266,11 +266,24 @@ def entry_attachment_path(instance: EntryAttachment, filename: str) -> str:
     return f"entries/{instance.entry_id}/{uuid.uuid4().hex}"
 
 
+def blind_document_name(*, entry_id: int, attachment_id: int, original_name: str) -> str:
+    """The name a blind round's panel sees a document by: its entry and number, never
+    what the entrant called it (which may name them); the file type is kept."""
+    _, dot, suffix = original_name.rpartition(".")
+    return f"entry-{entry_id}-document-{attachment_id}" + (f".{suffix}" if dot else "")
+
+
 class EntryAttachment(Attachment):
     """A document of an entry; the receipt's hash covers its SHA-256."""
 
     entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(upload_to=entry_attachment_path, max_length=200)
+
+    @property
+    def blind_name(self) -> str:
+        return blind_document_name(
+            entry_id=self.entry_id, attachment_id=self.pk, original_name=self.original_name
+        )
 
 
 # Judging ------------------------------------------------------------------------------

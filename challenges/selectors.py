@@ -8,17 +8,21 @@ from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySe
 
 from challenges.access import (
     is_chair,
+    is_entrant,
     is_owner,
     judge_entry_ids,
     panel_place,
+    sealed_attachment_ids,
     signed_in,
 )
 from challenges.models import (
+    BLOCKING_CONFLICT_STATUSES,
     Assignment,
     AssignmentBatch,
     Challenge,
     ChallengeQuestion,
     ChallengeStatus,
+    ConflictStatus,
     Eligibility,
     Entry,
     EntryAttachment,
@@ -82,6 +86,15 @@ def entries_of_challenge(*, user: User | Any, challenge: Challenge) -> QuerySet[
 
 def attachments_of(*, entry: Entry) -> QuerySet[EntryAttachment]:
     return EntryAttachment.objects.filter(entry=entry, removed_at__isnull=True).order_by("id")
+
+
+def entry_documents_for(*, user: User | Any, entry: Entry) -> QuerySet[EntryAttachment]:
+    """The entrant's people see their working set (what the next submission will
+    seal); everyone else, like a buyer with sealed bids, exactly what the latest
+    submission sealed: no document added since, and none removed since left out."""
+    if is_entrant(user, entry):
+        return attachments_of(entry=entry)
+    return submitted_attachments(entry=entry)
 
 
 def rounds_of(*, challenge: Challenge) -> QuerySet[Round]:
@@ -323,10 +336,9 @@ def batches_of(*, round_: Round) -> QuerySet[AssignmentBatch]:
 def submitted_attachments(*, entry: Entry) -> QuerySet[EntryAttachment]:
     """The documents sealed with the entry's latest submission (even if removed from
     the working copy since)."""
-    submission = entry.latest_submission
-    if submission is None:
+    if entry.latest_submission is None:
         return EntryAttachment.objects.none()
-    ids = [item["id"] for item in submission.content.get("attachments", [])]
+    ids = sealed_attachment_ids(entry)
     return EntryAttachment.objects.filter(entry=entry, pk__in=ids).order_by("id")
 
 
@@ -472,3 +484,42 @@ def entry_outcome(*, entry: Entry, challenge: Challenge) -> dict[str, Any]:
         return {"results_out": False, "awards": [], "feedback": []}
     awards = PrizeAward.objects.filter(entry=entry).select_related("prize")
     return {"results_out": True, "awards": list(awards), "feedback": feedback_for(entry=entry)}
+
+
+def withheld_from(*, user: User | Any, round_: Round) -> QuerySet[EntryConflict]:
+    """The judge's conflicts that keep entries of the round from them: flags found
+    automatically that the chair has not reviewed yet, and conflicts declared or
+    confirmed."""
+    if not signed_in(user):
+        return EntryConflict.objects.none()
+    return (
+        EntryConflict.objects.filter(
+            judge_id=user.pk,
+            status__in=BLOCKING_CONFLICT_STATUSES,
+            entry_id__in=RoundEntry.objects.filter(round=round_).values("entry_id"),
+        )
+        .select_related("entry")
+        .order_by("entry_id", "id")
+    )
+
+
+def flags_waiting(*, round_: Round) -> int:
+    """Flags on the round's entries that the chair has yet to confirm or dismiss."""
+    return EntryConflict.objects.filter(
+        status=ConflictStatus.FLAGGED,
+        entry_id__in=RoundEntry.objects.filter(round=round_).values("entry_id"),
+    ).count()
+
+
+def panel_member_load(*, round_: Round, member: PanelMember) -> dict[str, int]:
+    """What taking the member off the panel would undo: entries assigned and not yet
+    scored (released back), and score sheets (withdrawn)."""
+    if member.user_id is None:
+        return {"unscored": 0, "scored": 0}
+    scored = ScoreSheet.objects.filter(round=round_, judge_id=member.user_id)
+    unscored = (
+        Assignment.objects.filter(round=round_, judge_id=member.user_id)
+        .exclude(entry_id__in=scored.values("entry_id"))
+        .count()
+    )
+    return {"unscored": unscored, "scored": scored.count()}

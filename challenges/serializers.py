@@ -24,6 +24,7 @@ from challenges.models import (
     RoundKind,
     RubricCriterion,
     ScoreSheet,
+    blind_document_name,
 )
 from loti.accounts.models import Organisation
 from procurement.dates import london_time
@@ -287,6 +288,22 @@ class EntryAttachmentOutput(serializers.ModelSerializer[EntryAttachment]):
         fields = ["id", "original_name", "content_type", "size", "sha256", "created_at"]
 
 
+class SealedDocumentOutput(serializers.ModelSerializer[EntryAttachment]):
+    """A document as the panel sees it: sealed with the entry's latest submission. In
+    a blind round (context hide_identity) named by entry and number."""
+
+    name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EntryAttachment
+        fields = ["id", "name", "content_type", "size", "sha256"]
+
+    def get_name(self, attachment: EntryAttachment) -> str:
+        if self.context.get("hide_identity"):
+            return attachment.blind_name
+        return attachment.original_name
+
+
 class EntryFeedbackOutput(serializers.Serializer[Any]):
     round = serializers.CharField()
     feedback = serializers.CharField()
@@ -384,6 +401,17 @@ class PanelMemberOutput(serializers.ModelSerializer[PanelMember]):
             "accepted_at",
             "declared_at",
         ]
+
+
+class PanelRemovalOutput(serializers.Serializer[Any]):
+    released = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Entries the judge had not scored: short of a judge again, to assign.",
+    )
+    withdrawn = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Entries whose scores from the judge no longer count (kept in the audit log).",
+    )
 
 
 class JudgeAcceptInput(serializers.Serializer[Any]):
@@ -499,10 +527,20 @@ class JudgeEntryOutput(serializers.ModelSerializer[Entry]):
         return [{"slug": p.slug, "name": p.name} for p in entry.partners.all()]
 
     def get_content(self, entry: Entry) -> dict[str, Any]:
-        """What was submitted (the latest receipt's content)."""
+        """What was submitted (the latest receipt's content). In a blind round documents
+        are named by entry and number, not what the entrant called them."""
         content = dict(entry.latest_submission.content) if entry.latest_submission else {}
         if self._hidden():
             content = {k: v for k, v in content.items() if k not in HIDDEN_CONTENT_KEYS}
+            content["attachments"] = [
+                {
+                    **item,
+                    "name": blind_document_name(
+                        entry_id=entry.pk, attachment_id=item["id"], original_name=item["name"]
+                    ),
+                }
+                for item in content.get("attachments", [])
+            ]
         return content
 
 

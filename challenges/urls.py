@@ -82,6 +82,16 @@ urlpatterns = [
     path("rounds/<int:round_id>/close/", api.RoundCloseApi.as_view(), name="round-close"),
     path("rounds/<int:round_id>/panel/", api.PanelApi.as_view(), name="round-panel"),
     path(
+        "rounds/<int:round_id>/panel/<int:member_id>/",
+        api.PanelMemberApi.as_view(),
+        name="round-panel-member",
+    ),
+    path(
+        "rounds/<int:round_id>/panel/<int:member_id>/chair/",
+        api.PanelChairApi.as_view(),
+        name="round-panel-chair",
+    ),
+    path(
         "rounds/<int:round_id>/declaration/",
         api.DeclarationApi.as_view(),
         name="round-declaration",
@@ -112,6 +122,16 @@ urlpatterns = [
         "rounds/<int:round_id>/entries/<int:entry_id>/",
         api.RoundEntryDetailApi.as_view(),
         name="round-entry",
+    ),
+    path(
+        "rounds/<int:round_id>/entries/<int:entry_id>/attachments/",
+        api.RoundEntryAttachmentListApi.as_view(),
+        name="round-entry-attachments",
+    ),
+    path(
+        "rounds/<int:round_id>/entries/<int:entry_id>/attachments/<int:attachment_id>/",
+        api.RoundEntryAttachmentDetailApi.as_view(),
+        name="round-entry-attachment",
     ),
     path(
         "rounds/<int:round_id>/entries/<int:entry_id>/score/",

@@ -448,6 +448,16 @@ urlpatterns = [
         name="challenge-round-panel",
     ),
     path(
+        "challenges/rounds/<int:round_id>/panel/<int:member_id>/remove/",
+        views_challenges_judging.panel_member_remove,
+        name="challenge-panel-remove",
+    ),
+    path(
+        "challenges/rounds/<int:round_id>/panel/<int:member_id>/chair/",
+        views_challenges_judging.panel_chair,
+        name="challenge-panel-chair",
+    ),
+    path(
         "challenges/rounds/<int:round_id>/method/",
         views_challenges_judging.round_method,
         name="challenge-round-method",

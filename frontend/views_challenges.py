@@ -359,7 +359,8 @@ def entry_start(request: HttpRequest, challenge_id: int) -> HttpResponse:
     challenge = _challenge(request, challenge_id)
     suppliers = list(suppliers_of(request.user))
     if not suppliers:
-        raise PermissionDenied("Only members of a supplier organisation can enter challenges.")
+        message = "Only members of a supplier organisation can enter challenges."
+        raise access.refused(request.user, challenge, message)
     form = forms.EntryStartForm(data(request), suppliers=suppliers)
     user = person(request)
     entry = posted(request, form, services.entry_create, acting_user=user, challenge=challenge)
@@ -450,7 +451,8 @@ def entry_upload(request: HttpRequest, entry_id: int) -> HttpResponse:
 @login_required
 @refusals
 def entry_document(request: HttpRequest, entry_id: int, attachment_id: int) -> FileResponse:
-    """A document of the entry: for its entrants, and the owners once submitted."""
+    """A document of the entry: any of the working set's for its entrants; for the
+    owners, only those sealed with the latest submission."""
     attachment = access.attachment_get_for(
         user=request.user, entry_id=entry_id, attachment_id=attachment_id
     )

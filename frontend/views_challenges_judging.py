@@ -135,9 +135,18 @@ def _round_page(
         "hidden": hidden,
         "criteria": round_.criteria.all(),
         "panel": selectors.panel_of(round_=round_) if sees_all else [],
+        "panel_open": round_.status in judging.PANEL_CHANGE_STATUSES,
         "entries": selectors.round_entries_for(user=request.user, round_=round_)
         if viewer["declared"] or sees_all
         else [],
+        # Why entries are kept from a judge: flags waiting for the chair, conflicts.
+        "withheld": selectors.withheld_from(user=request.user, round_=round_)
+        if viewer["is_judge"] and viewer["declared"]
+        else [],
+        "flags_waiting": selectors.flags_waiting(round_=round_) if viewer["is_chair"] else 0,
+        "following": selectors.next_round(round_=round_)
+        if round_.status == RoundStatus.CLOSED
+        else None,
         "scored": selectors.round_has_scores(round_=round_),
         "invite_form": invite_form or forms.PanelInviteForm(),
         "method_form": method_form or forms.MethodForm(initial={"method": round_.method}),
@@ -168,6 +177,43 @@ def round_panel_invite(request: HttpRequest, round_id: int) -> HttpResponse:
     if member is None:
         return _round_page(request, round_, invite_form=form)
     messages.success(request, f"{member.email} is invited. We have sent them the link.")
+    return to_round(round_)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@refusals
+def panel_member_remove(request: HttpRequest, round_id: int, member_id: int) -> HttpResponse:
+    """Take a judge off the panel (or withdraw an invitation), after saying what it
+    undoes: the owners or the chair."""
+    round_ = _round(request, round_id)
+    access.require_owner_or_chair(request.user, round_)
+    member = access.panel_member_get_for(user=request.user, round_=round_, member_id=member_id)
+    form = forms.ActionForm(data(request), error_anchor="what-happens")
+    user = person(request)
+    if posted(request, form, judging.panel_member_remove, acting_user=user, member=member):
+        messages.success(request, f"{member.email} is no longer on the panel. They have been told.")
+        return to_round(round_)
+    context = {
+        "form": form,
+        "round": round_,
+        "challenge": round_.challenge,
+        "member": member,
+        "load": selectors.panel_member_load(round_=round_, member=member),
+    }
+    return render(request, T + "panel_remove.html", context)
+
+
+@login_required
+@require_POST
+@refusals
+def panel_chair(request: HttpRequest, round_id: int, member_id: int) -> HttpResponse:
+    """Make a judge who has joined the chair: the owners, or the chair handing over."""
+    round_ = _round(request, round_id)
+    member = access.panel_member_get_for(user=request.user, round_=round_, member_id=member_id)
+    member = judging.panel_chair_set(acting_user=person(request), member=member)
+    name = member.user.full_name if member.user else member.email
+    messages.success(request, f"{name} now chairs the panel. They have been told.")
     return to_round(round_)
 
 
@@ -294,6 +340,9 @@ def _score_page(
         "content": entry.latest_submission.content if entry.latest_submission else {},
         "attachments": selectors.submitted_attachments(entry=entry),
         "form": form if scoring else None,
+        # A refused POST when scoring has closed meanwhile: the form is gone, the
+        # reason is shown.
+        "refused": form if form is not None and form.errors and not scoring else None,
         "mine": mine,
         "others": [s for s in sheets if s.judge_id != request.user.pk],
         "criteria": round_.criteria.all(),
@@ -326,14 +375,11 @@ def round_document(
     """A sealed document of an entry, for the panel. In a blind round it is named by
     its place, not by what the entrant called it (which may name them)."""
     round_ = _round(request, round_id)
-    entry, attachment = access.round_attachment_get_for(
+    _, attachment = access.round_attachment_get_for(
         user=request.user, round_=round_, entry_id=entry_id, attachment_id=attachment_id
     )
-    name = ""
-    if access.identity_hidden(request.user, round_):
-        _, dot, suffix = attachment.original_name.rpartition(".")
-        name = f"entry-{entry.pk}-document-{attachment.pk}" + (f".{suffix}" if dot else "")
-    return attachment_response(attachment, name)
+    hidden = access.identity_hidden(request.user, round_)
+    return attachment_response(attachment, attachment.blind_name if hidden else "")
 
 
 # The chair -------------------------------------------------------------------------------------
@@ -549,10 +595,7 @@ def round_advance(request: HttpRequest, round_id: int) -> HttpResponse:
 def decisions(request: HttpRequest, challenge_id: int) -> HttpResponse:
     """The last round's chair records the winner of each prize, and why."""
     challenge = access.challenge_get_for(user=request.user, challenge_id=challenge_id)
-    final = selectors.final_round(challenge=challenge)
-    if final is None:
-        raise Http404("The challenge has no judging rounds.")
-    access.require_chair(request.user, final)
+    final = access.require_final_chair(request.user, challenge)
     hidden = access.identity_hidden(request.user, final)
     form = forms.DecisionForm(
         data(request),

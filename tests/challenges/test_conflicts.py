@@ -138,7 +138,7 @@ def test_a_judges_declaration_cannot_be_dismissed_nor_made_twice(api, alice, jud
     assert refused.status_code == 409
 
 
-def test_only_the_chair_decides_flags(api, alice, judging_round):
+def test_only_the_chair_decides_flags(api, alice, charlie, judging_round):
     flag = EntryConflict.objects.create(
         entry=judging_round.entries["acme"],
         judge=judging_round.judges[0],
@@ -146,8 +146,57 @@ def test_only_the_chair_decides_flags(api, alice, judging_round):
         kind="organisational",
         status="flagged",
     )
+    url = f"/api/conflicts/{flag.pk}/decision/"
+    # The owners and another judge have a part in the challenge: told why (403).
     for user in (alice, judging_round.judges[1]):
-        assert (
-            api(user).post(f"/api/conflicts/{flag.pk}/decision/", {"confirm": True}).status_code
-            == 404
-        )
+        assert api(user).post(url, {"confirm": True}).status_code == 403
+    assert api(charlie).post(url, {"confirm": True}).status_code == 404
+    assert api(None).post(url, {"confirm": True}).status_code == 401
+    assert EntryConflict.objects.get(pk=flag.pk).status == "flagged"
+
+
+def test_an_unreviewed_flag_keeps_an_assigned_judge_off_until_the_chair_dismisses_it(api, released):
+    jo = released.judges[0]
+    entry = released.entries["acme"]
+    flag = EntryConflict.objects.create(
+        entry=entry, judge=jo, source="email_domain", kind="organisational", status="flagged"
+    )
+    url = f"/api/rounds/{released.round.pk}/entries/"
+    body = {"scores": {"impact": 5, "feasibility": 5}}
+    assert [row["id"] for row in api(jo).get(url).json()] == [released.entries["beta"].pk]
+    assert api(jo).get(f"{url}{entry.pk}/").status_code == 404
+    assert api(jo).put(f"{url}{entry.pk}/score/", body).status_code == 404
+    assert [
+        c["status"] for c in api(jo).get(f"/api/rounds/{released.round.pk}/conflicts/").json()
+    ] == ["flagged"]
+
+    api(released.chair).post(f"/api/conflicts/{flag.pk}/decision/", {"confirm": False})
+
+    assert api(jo).get(f"{url}{entry.pk}/").status_code == 200
+    assert api(jo).put(f"{url}{entry.pk}/score/", body).status_code == 200
+
+
+def test_a_chair_cannot_review_a_flag_on_themselves(api, alice, released):
+    entry = released.entries["acme"]
+    flag = EntryConflict.objects.create(
+        entry=entry,
+        judge=released.chair,
+        source="email_domain",
+        kind="organisational",
+        status="flagged",
+    )
+    url = f"/api/conflicts/{flag.pk}/decision/"
+
+    refused = api(released.chair).post(url, {"confirm": False})
+
+    assert refused.status_code == 403
+    assert "You cannot review a conflict of your own." in refused.json()["message"]
+    assert EntryConflict.objects.get(pk=flag.pk).status == ConflictStatus.FLAGGED
+    # Handed to another judge, the chair's flag can be reviewed.
+    from challenges.models import PanelMember
+
+    kim = released.judges[1]
+    judging.panel_chair_set(
+        acting_user=alice, member=PanelMember.objects.get(round=released.round, user=kim)
+    )
+    assert api(kim).post(url, {"confirm": False}).json()["status"] == ConflictStatus.DISMISSED

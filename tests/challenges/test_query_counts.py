@@ -147,7 +147,8 @@ def test_round_list(api, alice, camden):
 
 def test_entry_attachment_list(api, supplier_user, acme, challenge, tmp_path, settings):
     # 1 the entry + challenge + owner + supplier + latest submission (visibility as
-    # subqueries), 2 its partners, 3 the documents.
+    # subqueries), 2 its partners, 3 is the user an entrant (the working set, then),
+    # 4 the documents.
     settings.MEDIA_ROOT = tmp_path
     entry = services.entry_create(
         acting_user=supplier_user, challenge=challenge, supplier=acme, title="Damp sensors"
@@ -159,9 +160,84 @@ def test_entry_attachment_list(api, supplier_user, acme, challenge, tmp_path, se
 
     add(0)
     client = api(supplier_user)
-    with assert_queries(3):
+    with assert_queries(4):
         client.get(f"/api/entries/{entry.pk}/attachments/")
     for n in range(1, 5):
         add(n)
-    with assert_queries(3):
+    with assert_queries(4):
         assert len(client.get(f"/api/entries/{entry.pk}/attachments/").json()) == 5
+
+
+def _scored_round(alice, camden, chair, *, entries: int, judges: int, tag: str):
+    """Round 1, scoring: `judges` judges besides the chair, each given and scoring
+    every one of `entries` entries."""
+    from tests.challenges.helpers import join_panel, make_round, score
+
+    challenge = published(alice, camden)
+    _entrants(challenge, entries, start=0 if tag == "few" else 100)
+    close(challenge)
+    for entry in challenge.entries.all():
+        services.entry_screen(acting_user=alice, entry=entry, eligible=True)
+    round_ = make_round(alice, challenge, judges_per_entry=judges)
+    join_panel(alice, round_, chair, chair=True)
+    panel = [UserFactory.create(email=f"{tag}{n}@panel-{tag}.example") for n in range(judges)]
+    for judge in panel:
+        join_panel(alice, round_, judge)
+    judging.round_start(acting_user=alice, round_=round_)
+    for judge in panel:
+        judging.declaration_make(acting_user=judge, round_=round_)
+        for entry in challenge.entries.all():
+            judging.assignment_add(
+                acting_user=chair, round_=round_, entry_id=entry.pk, judge_id=judge.pk
+            )
+    judging.assignments_release(acting_user=chair, round_=round_)
+    for number, judge in enumerate(panel):
+        for entry in challenge.entries.all():
+            score(judge, round_, entry, number % 6, (number + 2) % 6, feedback="Noted.")
+    return round_, panel
+
+
+@pytest.mark.parametrize("who", ["judge", "chair", "owner"])
+def test_score_sheets_of_an_entry(api, alice, camden, chair, who):
+    # Round access: 1 the round + challenge + owner, 2 its criteria, 3 is the user an
+    # owner, and if not 4 a judge. The entry: an owner again, if not the chair (their
+    # panel place), then the entry (for a judge, only if given it, as subqueries). The
+    # sheets: the chair, if not an owner, if not whether they have scored, then the
+    # sheets + judge. A judge: 4 + 3 + 4 = 11; the chair 4 + 3 + 2 = 9; an owner
+    # 3 + 2 + 3 = 8. The same whether two judges scored or six.
+    few, few_panel = _scored_round(alice, camden, chair, entries=1, judges=2, tag="few")
+    other_chair = UserFactory(email="c3@panel-d.example")
+    many, many_panel = _scored_round(alice, camden, other_chair, entries=1, judges=6, tag="many")
+    users = {
+        "judge": (few_panel[0], many_panel[0]),
+        "chair": (chair, other_chair),
+        "owner": (alice, alice),
+    }[who]
+    expected = {"judge": 11, "chair": 9, "owner": 8}[who]
+    counts = []
+    for round_, user in zip((few, many), users, strict=True):
+        entry = round_.challenge.entries.get()
+        url = f"/api/rounds/{round_.pk}/entries/{entry.pk}/score/"
+        with assert_queries(expected) as context:
+            sheets = api(user).get(url).json()
+        counts.append((len(sheets), len(context.captured_queries)))
+    assert counts == [(2, expected), (6, expected)]
+
+
+def test_round_results_and_loads(api, alice, camden, chair):
+    # Results: 1 the round + challenge + owner, 2 its criteria, 3 is the user an owner,
+    # 4 a judge (round access), 5 the chair (their panel place); then the engine's six:
+    # rubric, entries, assignments, conflicts, score sheets, judges. Not blind, so no
+    # redaction check. Loads: round access (1-4), the chair (5), then each judge's
+    # assignments, the entries' assignment counts and the panel (6-8).
+    few, _ = _scored_round(alice, camden, chair, entries=1, judges=2, tag="few")
+    other_chair = UserFactory(email="c4@panel-e.example")
+    many, _ = _scored_round(alice, camden, other_chair, entries=4, judges=5, tag="many")
+    for round_, user, entries, judges in ((few, chair, 1, 2), (many, other_chair, 4, 5)):
+        client = api(user)
+        with assert_queries(11):
+            results = client.get(f"/api/rounds/{round_.pk}/results/").json()
+        assert (len(results["rows"]), len(results["judges"])) == (entries, judges)
+        with assert_queries(8):
+            loads = client.get(f"/api/rounds/{round_.pk}/assignments/loads/").json()
+        assert len(loads["loads"]) == judges

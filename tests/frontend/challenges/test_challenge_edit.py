@@ -36,9 +36,19 @@ def test_it_checks_ownership(client, alice, bob, charlie, dora, joint):
     assert client.get(url(joint)).status_code == 302
 
 
-def test_an_outsider_who_can_see_a_published_challenge_may_not_change_it(client, dora, challenge):
+def test_an_outsider_who_can_see_a_published_challenge_gets_not_found(client, dora, challenge):
     client.force_login(dora)
-    assert client.get(url(challenge)).status_code == 403
+    assert client.get(url(challenge)).status_code == 404
+
+
+def test_an_entrant_who_tries_to_change_it_is_told_why(client, supplier_user, acme, challenge):
+    from tests.challenges.helpers import submitted_entry
+
+    submitted_entry(supplier_user, acme, challenge)
+    client.force_login(supplier_user)
+    response = client.get(url(challenge))
+    assert response.status_code == 403
+    assert "Only officers of Camden (test) can change this challenge." in response.content.decode()
 
 
 def test_the_co_owner_changes_the_draft_and_its_prizes(client, charlie, joint):

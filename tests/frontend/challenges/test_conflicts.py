@@ -69,3 +69,23 @@ def test_a_judge_cannot_decide_a_conflict(client, released):
     )
     assert response.status_code == 403
     assert EntryConflict.objects.get(pk=conflict.pk).status == ConflictStatus.FLAGGED
+
+
+def test_the_chair_is_not_offered_to_review_a_flag_on_themselves(client, released):
+    conflict = EntryConflict.objects.create(
+        entry=released.entries["acme"],
+        judge=released.chair,
+        source=ConflictSource.EMAIL_DOMAIN,
+        kind=ConflictKind.ORGANISATIONAL,
+        status=ConflictStatus.FLAGGED,
+    )
+    client.force_login(released.chair)
+    url = f"/challenges/rounds/{released.round.pk}/conflicts/"
+
+    html = text(client.get(url))
+    response = client.post(f"{url}{conflict.pk}/decision/", {"confirm": "False"})
+
+    assert "A flag on you: it keeps you off the entry." in html
+    assert f'action="{url}{conflict.pk}/decision/"' not in html
+    assert response.status_code == 403
+    assert EntryConflict.objects.get(pk=conflict.pk).status == ConflictStatus.FLAGGED

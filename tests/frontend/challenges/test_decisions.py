@@ -10,12 +10,13 @@ def url(challenge) -> str:
 
 
 def test_only_the_last_rounds_chair_records_winners(client, alice, dora, released):
-    # The challenge is public, so an outsider sees it and is refused (403), not 404.
+    # The challenge is public, but an outsider has no part in it: 404, as if unseen.
+    # A judge and the owners do have a part, so they are told why (403).
     for user, status in (
         (released.chair, 200),
         (released.judges[0], 403),
         (alice, 403),
-        (dora, 403),
+        (dora, 404),
     ):
         client.force_login(user)
         assert client.get(url(released.challenge)).status_code == status, user

@@ -87,3 +87,32 @@ def test_no_uploads_after_the_deadline(client, supplier_user, acme, challenge):
 
     assert read(response).summary[0][0] == "#entry-status"
     assert not EntryAttachment.objects.exists()
+
+
+def test_the_owners_download_only_what_was_submitted(client, alice, supplier_user, acme, challenge):
+    entry = services.entry_create(
+        acting_user=supplier_user,
+        challenge=challenge,
+        supplier=acme,
+        title="Damp sensors",
+        summary="Sensors.",
+        description="We fit sensors.",
+        declaration={"confirmed": True},
+    )
+    sealed = services.entry_attachment_add(
+        acting_user=supplier_user, entry=entry, upload=upload("plan.txt")
+    )
+    services.entry_submit(acting_user=supplier_user, entry=entry)
+    later = services.entry_attachment_add(
+        acting_user=supplier_user, entry=entry, upload=upload("budget.txt")
+    )
+    client.force_login(alice)
+
+    screening = text(client.get(f"/challenges/entries/{entry.pk}/screening/"))
+
+    assert "plan.txt" in screening and "budget.txt" not in screening
+    base = f"/challenges/entries/{entry.pk}/documents/"
+    assert client.get(f"{base}{sealed.pk}/").status_code == 200
+    assert client.get(f"{base}{later.pk}/").status_code == 404
+    client.force_login(supplier_user)
+    assert client.get(f"{base}{later.pk}/").status_code == 200

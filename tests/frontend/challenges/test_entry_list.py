@@ -11,7 +11,7 @@ def url(challenge) -> str:
 
 
 def test_it_is_for_the_owners_only(client, alice, bob, dora, supplier_user, challenge):
-    for user, status in ((alice, 200), (bob, 200), (dora, 403), (supplier_user, 403)):
+    for user, status in ((alice, 200), (bob, 200), (dora, 404), (supplier_user, 404)):
         client.force_login(user)
         assert client.get(url(challenge)).status_code == status, user
     client.logout()

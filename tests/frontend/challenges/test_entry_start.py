@@ -17,8 +17,16 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, challenge):
 
 
 def test_an_officer_is_not_a_supplier(client, alice, challenge):
+    # An owner has a part in the challenge, so is told why.
     client.force_login(alice)
-    assert client.get(url(challenge)).status_code == 403
+    response = client.get(url(challenge))
+    assert response.status_code == 403
+    assert "Only members of a supplier organisation can enter challenges." in text(response)
+
+
+def test_an_outsider_who_cannot_enter_gets_not_found(client, dora, challenge):
+    client.force_login(dora)
+    assert client.get(url(challenge)).status_code == 404
 
 
 def test_a_supplier_starts_a_draft_entry(client, supplier_user, acme, challenge):

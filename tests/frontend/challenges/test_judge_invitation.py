@@ -73,4 +73,4 @@ def test_a_used_or_broken_link_says_so(client, alice, challenge):
     broken = client.get("/challenges/judge-invitations/not-a-token/")
 
     assert used.status_code == 410 and "already been used" in text(used)
-    assert broken.status_code == 400 and "not valid" in text(broken)
+    assert broken.status_code == 404 and "not valid" in text(broken)

@@ -24,7 +24,7 @@ def test_results_are_not_public_until_published(client, alice, released):
 def test_only_the_owners_publish_them(client, alice, dora, released):
     decide(released)
     url = f"/challenges/{released.challenge.pk}/results/publish/"
-    for user, status in ((released.chair, 403), (dora, 403), (alice, 200)):
+    for user, status in ((released.chair, 403), (dora, 404), (alice, 200)):
         client.force_login(user)
         assert client.get(url).status_code == status, user
     assert "Best." in text(client.get(url))

@@ -44,7 +44,7 @@ def test_it_is_for_the_owners(client, alice, charlie, dora, joint, challenge):
     assert client.get(url(joint)).status_code == 200
     client.force_login(dora)
     assert client.get(url(joint)).status_code == 404
-    assert client.post(url(challenge), form()).status_code == 403
+    assert client.post(url(challenge), form()).status_code == 404
     client.logout()
     assert client.post(url(challenge), form()).status_code == 302
     assert not Round.objects.exists()

@@ -4,7 +4,6 @@ import io
 
 from openpyxl import load_workbook
 
-from challenges import judging
 from challenges.models import RoundEntry
 from tests.challenges.helpers import make_round, score
 from tests.frontend.challenges.helpers import text
@@ -103,11 +102,3 @@ def test_the_chair_closes_scoring_and_advances_the_suggested_entries(client, ali
     assert list(RoundEntry.objects.filter(round=following).values_list("entry", flat=True)) == [
         acme.pk
     ]
-
-
-def test_only_the_chair_closes_scoring(client, alice, released):
-    client.force_login(alice)
-    assert client.post(f"/challenges/rounds/{released.round.pk}/close/").status_code == 403
-    released.round.refresh_from_db()
-    assert released.round.status == "scoring"
-    assert judging  # the chair's service is the only way to close
