@@ -99,9 +99,11 @@ def test_disabling_an_account_ends_all_its_sessions_and_its_api_token(alice, bob
     sign_in(laptop, alice)
     sign_in(phone, alice)
     sign_in(colleague, bob)
-    token = APIClient().post(
-        "/api/auth/token/", {"username": alice.email, "password": PASSWORD}
-    ).json()["token"]
+    token = (
+        APIClient()
+        .post("/api/auth/token/", {"username": alice.email, "password": PASSWORD})
+        .json()["token"]
+    )
 
     alice.is_active = False
     alice.save(update_fields=["is_active"])

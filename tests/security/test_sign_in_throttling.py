@@ -20,9 +20,7 @@ VICTIM = "198.51.100.7"
 
 
 def sign_in(client: Client, email: str, password: str, ip: str = ATTACKER):
-    return client.post(
-        "/sign-in/", {"username": email, "password": password}, REMOTE_ADDR=ip
-    )
+    return client.post("/sign-in/", {"username": email, "password": password}, REMOTE_ADDR=ip)
 
 
 def fail_until_locked(client: Client, email: str, ip: str = ATTACKER):
@@ -41,7 +39,7 @@ def move_the_clock_past_the_cool_off() -> None:
 
 
 def test_the_cool_off_is_fifteen_minutes_and_the_lock_is_by_address_and_ip():
-    assert settings.AXES_COOLOFF_TIME == timedelta(minutes=15)
+    assert timedelta(minutes=15) == settings.AXES_COOLOFF_TIME
     assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
 
 
