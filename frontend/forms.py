@@ -107,7 +107,9 @@ class TwoFactorCodeForm(ServiceForm):
         super().__init__(*args, **kwargs)
         if for_sign_in:
             self.fields["code"].label = "Code"
-            self.fields["code"].help_text = (
+            self.fields[
+                "code"
+            ].help_text = (
                 "The 6-digit code your authenticator app shows now, or one of your recovery codes."
             )
             self.fields["code"].error_messages["required"] = (

@@ -64,10 +64,9 @@ def totp_secret(device: TOTPDevice) -> str:
 def totp_qr_svg(device: TOTPDevice) -> str:
     """The otpauth:// address as a QR code, drawn as inline SVG: no image service sees
     the secret."""
-    svg: str = segno.make(device.config_url, error="m").svg_inline(
-        scale=4, title="QR code for your authenticator app", svgclass="app-qr"
-    )
-    return svg
+    svg: str = segno.make(device.config_url, error="m").svg_inline(scale=4, svgclass="app-qr")
+    label = 'role="img" aria-label="QR code for your authenticator app"'
+    return svg.replace("<svg ", f"<svg {label} ", 1)
 
 
 def _code_from_user(code: str) -> str:
@@ -129,7 +128,7 @@ def recovery_codes_renew(*, acting_user: User, code: str) -> list[str]:
     return codes
 
 
-def two_factor_disable(*, acting_user: User, code: str) -> None:
+def two_factor_disable(*, acting_user: User, code: str) -> User:
     """Turn two-factor sign-in off, with a code to prove it is the person."""
     if two_factor_required(acting_user):
         raise ApplicationError(
@@ -144,6 +143,7 @@ def two_factor_disable(*, acting_user: User, code: str) -> None:
         TOTPDevice.objects.filter(user=acting_user).delete()
         StaticDevice.objects.filter(user=acting_user).delete()
         audit_record(actor=acting_user, verb="two_factor.disabled", target=acting_user)
+    return acting_user
 
 
 @transaction.atomic
