@@ -298,3 +298,18 @@ def test_a_network_admin_without_two_factor_gets_no_token(network_admin):
 
     assert response.status_code == 403
     assert response.json()["message"].startswith("Network administrators must set up")
+
+
+def test_the_admin_never_shows_an_authenticators_secret(client, network_admin, bob):
+    device = totp_device(bob)
+    network_admin.is_staff = network_admin.is_superuser = True
+    network_admin.save(update_fields=["is_staff", "is_superuser"])
+    force_login_with_two_factor(client, network_admin)
+
+    page = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/")
+    qr_code = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/qrcode/")
+
+    assert page.status_code == 200
+    assert bob.email in page.content.decode()
+    assert device.key not in page.content.decode()
+    assert qr_code.status_code in (302, 404)
