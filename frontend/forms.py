@@ -138,7 +138,7 @@ class ResetPasswordForm(SetPasswordForm):
         required="Enter the new password again",
         autocomplete="new-password",
     )
-    error_messages = {"password_mismatch": "Enter the same password in both fields"}
+    error_messages = {"password_mismatch": "Enter the same password in both fields"}  # nosec B105  # a message
 
     def clean(self) -> dict[str, Any]:
         # Django puts a weak password's problems on the confirmation; they belong to

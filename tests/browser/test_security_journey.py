@@ -24,14 +24,14 @@ def strict_page(browser: Any, live_server: Any, transactional_db: None) -> Itera
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.refused = []  # type: ignore[attr-defined]
+    page.refused = []
     page.on(
         "console",
         lambda message: (
             "Content Security Policy" in message.text and page.refused.append(message.text)
-        ),  # type: ignore[attr-defined]
+        ),
     )
-    page.on("pageerror", lambda error: page.refused.append(str(error)))  # type: ignore[attr-defined]
+    page.on("pageerror", lambda error: page.refused.append(str(error)))
     yield page
     context.close()
 

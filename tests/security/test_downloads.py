@@ -7,6 +7,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -99,7 +100,7 @@ def _bid(get: Callable[[str], Any]) -> tuple[APIClient, Any, Any]:
         acting_user=supplier_user,
         tender=get("tender"),
         supplier=get("acme"),
-        price=45_000,
+        price=Decimal(45_000),
         responses=RESPONSES,
     )
     client = signed_in(supplier_user)
@@ -162,8 +163,8 @@ def entry_receipt(get: Callable[[str], Any]) -> tuple[Any, str]:
 
 
 def round_document_page(get: Callable[[str], Any]) -> tuple[Any, str]:
-    released = get("released")
-    entry = released.entries["acme"]
+    judging = get("released")
+    entry = judging.entries["acme"]
     attachment = EntryAttachment.objects.create(
         entry=entry,
         original_name="Plan final.pdf",
@@ -176,31 +177,30 @@ def round_document_page(get: Callable[[str], Any]) -> tuple[Any, str]:
     submission = entry.latest_submission
     submission.content = {**submission.content, "attachments": [{"id": attachment.pk}]}
     submission.save(update_fields=["content"])
-    judge = signed_in(released.judges[0])
-    url = f"/challenges/rounds/{released.round.pk}/entries/{entry.pk}/documents/{attachment.pk}/"
+    judge = signed_in(judging.judges[0])
+    url = f"/challenges/rounds/{judging.round.pk}/entries/{entry.pk}/documents/{attachment.pk}/"
     return judge, url
 
 
 def _scored_round(get: Callable[[str], Any]) -> tuple[APIClient, Any]:
-    released = get("released")
-    score(released.judges[0], released.round, released.entries["acme"], 4, 2)
-    chair = signed_in(released.chair)
-    return chair, released.round
+    judging = get("released")
+    score(judging.judges[0], judging.round, judging.entries["acme"], 4, 2)
+    return signed_in(judging.chair), judging.round
 
 
 def round_sheet_api(get: Callable[[str], Any]) -> tuple[Any, str]:
-    chair, round_ = _scored_round(get)
-    return chair, f"/api/rounds/{round_.pk}/results.xlsx"
+    panel_chair, round_ = _scored_round(get)
+    return panel_chair, f"/api/rounds/{round_.pk}/results.xlsx"
 
 
 def round_sheet_page(get: Callable[[str], Any]) -> tuple[Any, str]:
-    chair, round_ = _scored_round(get)
-    return chair, f"/challenges/rounds/{round_.pk}/results.xlsx"
+    panel_chair, round_ = _scored_round(get)
+    return panel_chair, f"/challenges/rounds/{round_.pk}/results.xlsx"
 
 
 def round_chart(get: Callable[[str], Any]) -> tuple[Any, str]:
-    chair, round_ = _scored_round(get)
-    return chair, f"/api/rounds/{round_.pk}/results/chart.svg"
+    panel_chair, round_ = _scored_round(get)
+    return panel_chair, f"/api/rounds/{round_.pk}/results/chart.svg"
 
 
 def projects_csv(get: Callable[[str], Any]) -> tuple[Any, str]:
@@ -209,10 +209,10 @@ def projects_csv(get: Callable[[str], Any]) -> tuple[Any, str]:
 
 
 def challenge_csv(get: Callable[[str], Any]) -> tuple[Any, str]:
-    challenge = get("challenge")
+    open_call = get("challenge")
     # Straight to results announced: only the response's headers are in question here.
-    Challenge.objects.filter(pk=challenge.pk).update(status=ChallengeStatus.PUBLISHED)
-    return APIClient(), f"/api/challenges/{challenge.pk}/open-data.csv"
+    Challenge.objects.filter(pk=open_call.pk).update(status=ChallengeStatus.PUBLISHED)
+    return APIClient(), f"/api/challenges/{open_call.pk}/open-data.csv"
 
 
 DOWNLOADS: dict[str, Callable[[Callable[[str], Any]], tuple[Any, str]]] = {

@@ -33,7 +33,7 @@ DEMO_PEOPLE = [
 # Network administrators must sign in with a two-factor code. The demo one's
 # authenticator key is public (README, "Demo accounts"), like the demo password: add it
 # to an authenticator app, or print the current code with `manage.py demo_totp_code`.
-DEMO_TOTP_SECRET = "LOTIDEMONETWORKADMINTOTPSECRET23"  # noqa: S105  # public on purpose
+DEMO_TOTP_SECRET = "LOTIDEMONETWORKADMINTOTPSECRET23"  # noqa: S105  # nosec B105  # public on purpose
 DEMO_DOMAINS = {
     "camden": "camden.example",
     "hackney": "hackney.example",
