@@ -160,6 +160,9 @@ AXES_LOCKOUT_CALLABLE = "loti.accounts.sign_in.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_SENSITIVE_PARAMETERS = ["password", "code", "otp"]
 AXES_VERBOSE = False
+# Failures are kept (until the cool-off passes) to throttle; successful sign-ins are not
+# logged with their IP address and browser: the audit log and sessions say enough.
+AXES_DISABLE_ACCESS_LOG = True
 # Proxies in front of the app that append to X-Forwarded-For (a load balancer is 1).
 # 0 trusts no header: the connecting address is the client's.
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
