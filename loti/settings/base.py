@@ -318,7 +318,7 @@ SPECTACULAR_SETTINGS = {
 
 # A strict Content Security Policy on every response (django-csp): scripts, styles,
 # images and fonts from our own origin only, no inline code, never framed.
-CONTENT_SECURITY_POLICY = {
+CONTENT_SECURITY_POLICY: dict[str, dict[str, list[str] | bool]] = {
     "DIRECTIVES": {
         "default-src": ["'none'"],
         "script-src": ["'self'"],
