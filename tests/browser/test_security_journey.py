@@ -12,7 +12,7 @@ import pytest
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_page
+from tests.browser.conftest import assert_page, screenshot
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -69,6 +69,7 @@ def test_a_person_sets_up_two_factor_sign_in_and_signs_in_with_a_code(page, bob)
     page.get_by_role("button", name="Set up two-factor sign-in").click()
     assert_page(page, title="Set up two-factor sign-in", h1="Set up two-factor sign-in")
     expect(page.get_by_role("img", name="QR code for your authenticator app")).to_be_visible()
+    screenshot(page, "two-factor-set-up")
     key = b32decode(page.locator("#secret").inner_text().replace(" ", ""))
     page.get_by_label("Code from your authenticator app").fill(f"{TOTP(key).token():06d}")
     page.get_by_role("button", name="Turn on two-factor sign-in").click()
