@@ -33,6 +33,8 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
+	$(VENV)/bin/bandit -c pyproject.toml -r loti projects procurement challenges frontend bench scripts manage.py --quiet
+	$(PY) scripts/audit_dependencies.py
 	$(STACK) exec -- $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=loti.settings.production \
 	  SECRET_KEY=check-deploy-only-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ \

@@ -68,7 +68,7 @@ def gunicorn(env: dict[str, str], *, workers: int = WORKERS) -> Iterator[Server]
         "--log-level",
         "warning",
     ]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603 - our interpreter
+    process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603 - our interpreter  # nosec B603
     try:
         deadline = time.monotonic() + 30
         while not _answers(port):

@@ -272,7 +272,7 @@ def suppliers_ensure(total: int) -> list[int]:
             [Group(name=f"organisation:bench-supplier-{n}") for n in numbers], batch_size=5000
         )
         org_ids = reserve_ids(Organisation, len(numbers))
-        rng = random.Random(have)
+        rng = random.Random(have)  # nosec B311  # seeded, reproducible data
         copy_objects(
             Organisation,
             (
@@ -319,7 +319,7 @@ def tenders_ensure(world: World, total: int, *, today: int = 0) -> int:
     have = Tender.objects.count()
     if have >= total:
         return 0
-    rng = random.Random(have + 7)
+    rng = random.Random(have + 7)  # nosec B311  # seeded, reproducible data
     now = timezone.now()
     count = total - have
     with transaction.atomic():
@@ -424,7 +424,7 @@ def _tender_search_vectors(*, first: int, last: int) -> None:
                 GROUP BY x.{tender_column}
             ) AS w
             WHERE w.tender_id = t.id
-            """,  # noqa: S608 - names from model metadata; values are parameters
+            """,  # noqa: S608 - names from model metadata; values are parameters  # nosec B608
             [first, last],
         )
 
@@ -434,7 +434,7 @@ def saved_searches_ensure(world: World, total: int, supplier_user_ids: Sequence[
     have = SavedSearch.objects.count()
     if have >= total or not supplier_user_ids:
         return 0
-    rng = random.Random(have + 11)
+    rng = random.Random(have + 11)  # nosec B311  # seeded, reproducible data
     ids = reserve_ids(SavedSearch, total - have)
     now = timezone.now()
     bands = [band.key for band in VALUE_BANDS]
@@ -472,7 +472,7 @@ def projects_ensure(world: World, total: int) -> int:
     have = Project.objects.count()
     if have >= total:
         return 0
-    rng = random.Random(have + 13)
+    rng = random.Random(have + 13)  # nosec B311  # seeded, reproducible data
     now = timezone.now()
     count = total - have
     with transaction.atomic():
@@ -578,7 +578,7 @@ def _project_search_vectors(*, first: int, last: int) -> None:
                 || setweight(to_tsvector('english'::regconfig,
                      problem || ' ' || approach || ' ' || array_to_string(tags, ' ')), 'C')
             WHERE id BETWEEN %s AND %s
-            """,  # noqa: S608 - names from model metadata; values are parameters
+            """,  # noqa: S608 - names from model metadata; values are parameters  # nosec B608
             [first, last],
         )
 
@@ -624,7 +624,7 @@ def naive_permissions_add() -> int:
                     SELECT 1 FROM {partners} x
                     WHERE x.project_id = p.id AND x.organisation_id = o.id))
             ON CONFLICT DO NOTHING
-            """,  # noqa: S608 - names from model metadata; values are parameters
+            """,  # noqa: S608 - names from model metadata; values are parameters  # nosec B608
             [permission.pk],
         )
         written = cursor.rowcount

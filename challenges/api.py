@@ -778,7 +778,10 @@ class RoundChartApi(APIView):
         """Each judge's score distribution, to spot a harsh or lenient judge."""
         round_, results, _ = _results(request, round_id)
         svg = judge_distribution_svg(round_name=round_.name, judges=results["judges"])
-        return HttpResponse(svg, content_type="image/svg+xml")
+        response = HttpResponse(svg, content_type="image/svg+xml")
+        # A download when opened on its own: SVG is a document that could carry script.
+        response["Content-Disposition"] = f'attachment; filename="round-{round_.pk}-judges.svg"'
+        return response
 
 
 class RoundAdvanceApi(APIView):

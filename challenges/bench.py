@@ -50,7 +50,7 @@ def _criteria(count: int) -> list[Criterion]:
 def judging_scenario(
     *, entries: int = 2000, judges: int = 60, criteria: int = 8, k: int = 3, seed: int = 7
 ) -> ScenarioResult:
-    rng = random.Random(seed)  # noqa: S311 (made-up scores, not secrets)
+    rng = random.Random(seed)  # noqa: S311 (made-up scores, not secrets)  # nosec B311
     entry_ids = list(range(1, entries + 1))
     judge_ids = list(range(10_001, 10_001 + judges))
     rubric = _criteria(criteria)

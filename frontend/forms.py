@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 
 from loti.accounts.models import Membership, Organisation, User
 from loti.accounts.services import COMPANIES_HOUSE_NUMBER, DOMAIN
+from loti.accounts.sign_in import is_locked_out, locked_out_message
 from loti.api.errors import ApplicationError
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
@@ -78,10 +79,42 @@ class SignInForm(AuthenticationForm):
         try:
             return super().clean()
         except ValidationError as error:
-            # Shown against the password, so the error summary links to a field the
-            # person can correct and the message is read out next to it.
-            self.add_error("password", error)
+            locked_out = self.request is not None and is_locked_out(self.request)
+            # When locked out the password may even have been right: say why it was
+            # refused. Shown against the password, so the error summary links to a
+            # field the person can correct and the message is read out next to it.
+            self.add_error("password", locked_out_message() if locked_out else error)
             return self.cleaned_data
+
+
+class TwoFactorCodeForm(ServiceForm):
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=20,
+        help_text="The 6-digit code your authenticator app shows now.",
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+                "class": "govuk-input--width-10",
+            }
+        ),
+    )
+
+    def __init__(self, *args: Any, for_sign_in: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if for_sign_in:
+            self.fields["code"].label = "Code"
+            self.fields[
+                "code"
+            ].help_text = (
+                "The 6-digit code your authenticator app shows now, or one of your recovery codes."
+            )
+            self.fields["code"].error_messages["required"] = (
+                "Enter the code from your authenticator app, or a recovery code"
+            )
 
 
 class ResetRequestForm(PasswordResetForm):
@@ -105,7 +138,7 @@ class ResetPasswordForm(SetPasswordForm):
         required="Enter the new password again",
         autocomplete="new-password",
     )
-    error_messages = {"password_mismatch": "Enter the same password in both fields"}
+    error_messages = {"password_mismatch": "Enter the same password in both fields"}  # nosec B105  # a message
 
     def clean(self) -> dict[str, Any]:
         # Django puts a weak password's problems on the confirmation; they belong to

@@ -9,6 +9,7 @@ from frontend import (
     views_procurement,
     views_projects,
     views_suppliers,
+    views_two_factor,
 )
 
 app_name = "frontend"
@@ -16,6 +17,7 @@ app_name = "frontend"
 urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("sign-in/code/", views_two_factor.sign_in_code, name="sign-in-code"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("password-reset/", views.ResetRequestView.as_view(), name="password-reset"),
     path("password-reset/sent/", views.ResetSentView.as_view(), name="password-reset-sent"),
@@ -43,6 +45,22 @@ urlpatterns = [
     ),
     path("accessibility/", views_privacy.accessibility_statement, name="accessibility"),
     path("privacy/", views_privacy.privacy_notice, name="privacy"),
+    path("account/two-factor/", views_two_factor.two_factor_status, name="two-factor"),
+    path(
+        "account/two-factor/set-up/",
+        views_two_factor.two_factor_set_up,
+        name="two-factor-set-up",
+    ),
+    path(
+        "account/two-factor/recovery-codes/",
+        views_two_factor.recovery_codes_renew,
+        name="two-factor-recovery-codes",
+    ),
+    path(
+        "account/two-factor/turn-off/",
+        views_two_factor.two_factor_disable,
+        name="two-factor-turn-off",
+    ),
     path(
         "organisations/<slug:slug>/members/",
         views.organisation_members,

@@ -16,7 +16,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from frontend import forms
-from loti.accounts import access, selectors, services
+from loti.accounts import access, selectors, services, sign_in, two_factor
 from loti.accounts.models import Invitation, Organisation, User
 from loti.api.errors import ApplicationError
 from loti.permissions import is_network_admin, is_organisation_admin
@@ -54,6 +54,17 @@ class SignInView(auth_views.LoginView):
     authentication_form = forms.SignInForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form: forms.SignInForm) -> HttpResponse:  # type: ignore[override]
+        user = form.get_user()
+        if not two_factor.user_has_two_factor(user=user):
+            return super().form_valid(form)
+        # The password was right; the person is signed in once the code is too.
+        backend = user.backend  # type: ignore[attr-defined]  # set by authenticate()
+        sign_in.pending_start(
+            self.request, user=user, backend=backend, next_url=self.get_success_url()
+        )
+        return redirect("frontend:sign-in-code")
+
 
 class SignOutView(auth_views.LogoutView):
     next_page = "frontend:home"
@@ -89,8 +100,11 @@ class ResetCompleteView(auth_views.PasswordResetCompleteView):
 
 @login_required
 def account(request: SignedInRequest) -> HttpResponse:
-    memberships = selectors.memberships_of_user(user=request.user)
-    return render(request, "frontend/account.html", {"memberships": memberships})
+    context = {
+        "memberships": selectors.memberships_of_user(user=request.user),
+        "two_factor_on": two_factor.user_has_two_factor(user=request.user),
+    }
+    return render(request, "frontend/account.html", context)
 
 
 def _can_invite(user: User, organisation: Organisation) -> bool:

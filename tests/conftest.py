@@ -6,6 +6,10 @@ from collections.abc import Callable
 
 import pytest
 from django.conf import settings
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from kombu import Connection
 from rest_framework.test import APIClient
 
@@ -103,3 +107,24 @@ def network_admin(db: None) -> User:
     user.is_network_admin = True
     user.save(update_fields=["is_network_admin"])
     return user
+
+
+def totp_device(user: User) -> TOTPDevice:
+    """A confirmed authenticator for the user (their existing one, if any)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Test phone", confirmed=True)
+
+
+def totp_code(device: TOTPDevice) -> str:
+    """The code the device's authenticator app shows now."""
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+
+
+def force_login_with_two_factor(client: Client, user: User) -> None:
+    """Sign in as after entering a right code: network administrators may do nothing
+    else (loti/accounts/middleware.py)."""
+    device = totp_device(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

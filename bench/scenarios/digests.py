@@ -33,7 +33,7 @@ def celery_workers(env: dict[str, str], count: int) -> Iterator[list[str]]:
     """`count` worker processes (one process each, solo pool) on every queue."""
     names = [f"bench-digest-{n}@loti" for n in range(count)]
     processes = [
-        subprocess.Popen(  # noqa: S603 - our own interpreter
+        subprocess.Popen(  # noqa: S603 - our own interpreter  # nosec B603
             [
                 sys.executable,
                 "-m",

@@ -59,13 +59,13 @@ class TenderSearch:
         where, params = floors._tender_where(QUERY)
         with self.sql.cursor() as cursor:
             cursor.execute(
-                f"SELECT count(*) FROM procurement_tender t WHERE {where}",  # noqa: S608
+                f"SELECT count(*) FROM procurement_tender t WHERE {where}",  # noqa: S608  # nosec B608
                 params,
             )
             matches = cursor.fetchone()[0]
             page = max(2, int(DEPTH * matches / floors.PAGE_SIZE))
             cursor.execute(
-                f"SELECT t.listed_at FROM procurement_tender t WHERE {where}"  # noqa: S608
+                f"SELECT t.listed_at FROM procurement_tender t WHERE {where}"  # noqa: S608  # nosec B608
                 " ORDER BY t.listed_at DESC, t.id DESC OFFSET %s LIMIT 1",
                 [*params, (page - 1) * floors.PAGE_SIZE - 1],
             )

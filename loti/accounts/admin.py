@@ -1,5 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from loti.accounts.models import Invitation, Membership, Organisation, User
 
@@ -38,3 +43,26 @@ class InvitationAdmin(admin.ModelAdmin[Invitation]):
     list_display = ["email", "organisation", "role", "created_at", "accepted_at", "revoked_at"]
     list_select_related = ["organisation"]
     search_fields = ["email"]
+
+
+# django-otp's own admin shows each authenticator's secret key and a QR code of it: an
+# administrator could then sign in as anyone. Here they can only see that a device
+# exists and delete it (someone who lost their phone and their recovery codes).
+for otp_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(otp_model):
+        admin.site.unregister(otp_model)
+
+
+class _TwoFactorDeviceAdmin(admin.ModelAdmin[Any]):
+    list_display = ["user", "name", "confirmed"]
+    list_select_related = ["user"]
+    search_fields = ["user__email"]
+    fields = ["user", "name", "confirmed"]
+    readonly_fields = ["user", "name", "confirmed"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+admin.site.register(TOTPDevice, _TwoFactorDeviceAdmin)
+admin.site.register(StaticDevice, _TwoFactorDeviceAdmin)

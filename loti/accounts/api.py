@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from loti.accounts import access, selectors, services
+from loti.accounts import access, selectors, services, sign_in, two_factor
 from loti.accounts.models import Invitation, Membership, Organisation
 from loti.accounts.serializers import (
     InvitationAcceptInput,
@@ -55,12 +55,17 @@ class TokenApi(APIView):
             username=data.validated_data["username"].lower(),
             password=data.validated_data["password"],
         )
+        if user is None and sign_in.is_locked_out(request._request):
+            raise ApplicationError(
+                sign_in.locked_out_message(), status_code=status.HTTP_429_TOO_MANY_REQUESTS
+            )
         if user is None:
             raise ApplicationError(
                 "The e-mail address or password is not right.",
                 fields={"password": ["The e-mail address or password is not right."]},
                 status_code=status.HTTP_400_BAD_REQUEST,
             )
+        two_factor.two_factor_check_for_token(user=user, code=data.validated_data["otp"])
         token = services.api_token_issue(user=user)
         return Response(TokenOutput({"token": token}).data)
 

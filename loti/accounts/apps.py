@@ -11,3 +11,6 @@ class AccountsConfig(AppConfig):
         # tasks sent from web requests use its broker. (It is not imported from
         # loti/__init__.py: that would run for `python -m loti.stack`, before Django.)
         import loti.celery  # noqa: F401
+
+        # Receivers that end sessions when an account is disabled, among others.
+        from loti.accounts import signals  # noqa: F401

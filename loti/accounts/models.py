@@ -211,3 +211,15 @@ class DeletionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Deletion request {self.pk} ({self.status})"
+
+
+class SignedInSession(models.Model):
+    """A session someone signed in with, so all of a person's sessions can be ended at
+    once (an account disabled) without reading every session in the store."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    signed_in_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.user} since {self.signed_in_at:%Y-%m-%d %H:%M}"

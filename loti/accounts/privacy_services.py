@@ -13,16 +13,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from importlib import import_module
 
-from django.conf import settings
-from django.contrib.auth import SESSION_KEY
 from django.db import transaction
 from django.db.models import Expression, F, Func, JSONField, Q, TextField, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 from rest_framework import status
-from rest_framework.authtoken.models import Token
 
 from challenges.models import PanelMember
 from loti.accounts.models import DeletionRequest, Invitation, Membership, Organisation, User
@@ -35,6 +31,7 @@ from loti.accounts.privacy_selectors import (
     other_network_admins_exist,
     personal_data_of,
 )
+from loti.accounts.sessions import sessions_end_for
 from loti.api.errors import ApplicationError, Conflict
 from loti.audit.models import AuditEvent
 from loti.audit.services import audit_record
@@ -150,8 +147,7 @@ def _pseudonymise(*, user: User, request: DeletionRequest, acting_user: User) ->
     ended = _memberships_end(user, now=now)
     _addresses_replace(old_email, email, user=user, now=now)
     _subscriptions_cancel(user)
-    Token.objects.filter(user=user).delete()
-    _sessions_end(user.pk)
+    sessions_end_for(user=user, acting_user=acting_user)
     user.full_name, user.email = name, email
     user.set_unusable_password()
     user.is_active = user.is_staff = user.is_superuser = user.is_network_admin = False
@@ -259,21 +255,3 @@ def _subscriptions_cancel(user: User) -> None:
     SavedSearch.objects.filter(user=user).delete()
     TenderInterest.objects.filter(user=user).delete()
     Follow.objects.filter(user=user).delete()
-
-
-def _sessions_end(user_id: int) -> None:
-    """Delete the person's sessions from the session store. Sessions do not say whose
-    they are in a column, so each live one is decoded; deletion is rare. A store
-    without rows (cache sessions) needs nothing: Django ends a session whose user's
-    password hash has changed at its next request, and refuses an inactive user."""
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-    if not hasattr(store, "get_model_class"):
-        return
-    model = store.get_model_class()
-    live = model.objects.filter(expire_date__gt=timezone.now())
-    keys = [
-        session.session_key
-        for session in live.iterator(chunk_size=2000)
-        if str(session.get_decoded().get(SESSION_KEY)) == str(user_id)
-    ]
-    model.objects.filter(session_key__in=keys).delete()

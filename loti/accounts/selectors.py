@@ -61,6 +61,10 @@ def active_user_by_email(*, email: str) -> User | None:
     return User.objects.filter(email=email.strip().lower(), is_active=True).first()
 
 
+def active_user_by_id(*, user_id: int) -> User | None:
+    return User.objects.filter(pk=user_id, is_active=True).first()
+
+
 class InvitationPreview(TypedDict):
     organisation: Organisation
     email: str

@@ -114,6 +114,14 @@ class InvitationAcceptInput(serializers.Serializer[None]):
 class TokenInput(serializers.Serializer[None]):
     username = serializers.EmailField(help_text="The e-mail address you sign in with.")
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+    otp = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=20,
+        help_text="If you have turned on two-factor sign-in: the code from your "
+        "authenticator app, or a recovery code.",
+    )
 
 
 class TokenOutput(serializers.Serializer[dict[str, str]]):

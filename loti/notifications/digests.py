@@ -139,7 +139,7 @@ def _runs_claim(*, frequency: str, period: date, user_ids: Sequence[int]) -> dic
           AND item.user_id = ANY(%s) AND person.is_active
         ON CONFLICT (user_id, frequency, period) DO NOTHING
         RETURNING id, user_id
-    """  # noqa: S608 - table names come from model metadata, values are parameters
+    """  # noqa: S608 - table names come from model metadata, values are parameters  # nosec B608
     with connection.cursor() as cursor:
         cursor.execute(sql, [frequency, period, timezone.now(), frequency, list(user_ids)])
         return {user_id: run_id for run_id, user_id in cursor.fetchall()}

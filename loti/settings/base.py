@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -57,6 +58,11 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "guardian",
     "django_celery_beat",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "loti.accounts",
     "loti.audit",
     "loti.notifications",
@@ -68,13 +74,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry the policy too: every response does.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: a session that timed out says so on the sign-in page.
+    "loti.accounts.middleware.SessionTimeoutMiddleware",
+    "loti.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "loti.urls"
@@ -109,6 +123,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out sign-in is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -122,6 +138,42 @@ LOGIN_URL = "frontend:sign-in"
 LOGIN_REDIRECT_URL = "frontend:account"
 LOGOUT_REDIRECT_URL = "frontend:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
+
+# Sessions end after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after
+# signing in whatever happens (loti/accounts/middleware.py). The cookie lives no longer
+# than the idle limit; it is renewed as the person uses the service.
+SESSION_IDLE_MINUTES = int(env("SESSION_IDLE_MINUTES", "30"))
+SESSION_MAX_HOURS = int(env("SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Sign-in throttling (django-axes): failures are counted per e-mail address *and* IP
+# address together, so someone guessing at another person's account from elsewhere
+# cannot lock that person out; a lock lifts by itself after the cool-off.
+AXES_FAILURE_LIMIT = int(env("SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("SIGN_IN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "loti.accounts.sign_in.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "loti.accounts.sign_in.client_ip"
+AXES_LOCKOUT_CALLABLE = "loti.accounts.sign_in.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_SENSITIVE_PARAMETERS = ["password", "code", "otp"]
+AXES_VERBOSE = False
+# Failures are kept (until the cool-off passes) to throttle; successful sign-ins are not
+# logged with their IP address and browser: the audit log and sessions say enough.
+AXES_DISABLE_ACCESS_LOG = True
+# Proxies in front of the app that append to X-Forwarded-For (a load balancer is 1).
+# 0 trusts no header: the connecting address is the client's.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+
+# Two-factor sign-in (django-otp): codes from an authenticator app, or a recovery code.
+OTP_TOTP_ISSUER = "LOTI Workspace"
+TWO_FACTOR_RECOVERY_CODES = 10
+# How long the code step of a sign-in waits after the password was right.
+TWO_FACTOR_PENDING_MINUTES = 5
 
 # Anonymous visitors are handled by the visibility selectors, not a guardian user.
 ANONYMOUS_USER_NAME = None
@@ -265,6 +317,29 @@ SPECTACULAR_SETTINGS = {
         "OrganisationSizeEnum": "loti.accounts.models.Organisation.Size",
     },
 }
+
+# A strict Content Security Policy on every response (django-csp): scripts, styles,
+# images and fonts from our own origin only, no inline code, never framed.
+CONTENT_SECURITY_POLICY: dict[str, dict[str, list[str] | bool]] = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # GOV.UK Frontend and Swagger UI draw some icons from data: URLs.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 LOGGING = {
     "version": 1,

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from base64 import b32encode
+
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
+from loti.accounts.management.commands.seed_demo import DEMO_TOTP_SECRET
 from loti.accounts.models import Membership, Organisation, User
+from tests.conftest import totp_code
 
 DEMO_ACCOUNTS = [
     "officer@camden.example",
@@ -54,12 +60,25 @@ def test_running_it_twice_changes_nothing(db: None):
 
 def test_every_demo_account_signs_in_with_the_default_password(db: None):
     call_command("seed_demo")
+    admin_device = TOTPDevice.objects.get(user__email="admin@loti.example")
 
     for email in DEMO_ACCOUNTS:
+        # The network administrator needs the code of the README's demo key as well.
+        code = totp_code(admin_device) if email == "admin@loti.example" else ""
         response = APIClient().post(
-            "/api/auth/token/", {"username": email, "password": "loti-demo-2026"}
+            "/api/auth/token/", {"username": email, "password": "loti-demo-2026", "otp": code}
         )
         assert response.status_code == 200, (email, response.content)
+
+
+def test_the_demo_network_admin_has_the_readme_authenticator_key(db: None):
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    device = TOTPDevice.objects.get(user__email="admin@loti.example")
+    assert device.confirmed
+    assert b32encode(device.bin_key).decode() == DEMO_TOTP_SECRET
+    assert DEMO_TOTP_SECRET in (settings.BASE_DIR / "README.md").read_text().replace(" ", "")
 
 
 def test_demo_password_comes_from_the_environment(db: None, monkeypatch: pytest.MonkeyPatch):

@@ -11,6 +11,7 @@ from django.test import Client
 from loti.accounts.models import User
 from loti.notifications.models import Category, Frequency, OutboundEmail
 from loti.notifications.outbox import email_backoff, email_send
+from tests.conftest import force_login_with_two_factor
 from tests.notifications.conftest import wait_until
 from tests.notifications.helpers import prefer, project_updated
 
@@ -82,7 +83,7 @@ def test_network_admins_see_failed_emails_in_the_admin(
     email_send(email_id=email.pk)
     network_admin.is_staff = True
     network_admin.save(update_fields=["is_staff"])
-    client.force_login(network_admin)
+    force_login_with_two_factor(client, network_admin)
 
     failed = client.get("/admin/notifications/outboundemail/?state__exact=failed")
     pending = client.get("/admin/notifications/outboundemail/?state__exact=pending")
@@ -110,7 +111,7 @@ def test_a_network_admin_can_send_a_failed_email_again(
     email_send(email_id=email.pk)
     network_admin.is_staff = True
     network_admin.save(update_fields=["is_staff"])
-    client.force_login(network_admin)
+    force_login_with_two_factor(client, network_admin)
 
     response = client.post(
         "/admin/notifications/outboundemail/",

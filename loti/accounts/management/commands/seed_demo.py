@@ -4,11 +4,13 @@ what exists is left as it is, nothing is duplicated."""
 from __future__ import annotations
 
 import os
+from base64 import b32decode
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from loti.accounts import services
 from loti.accounts.models import Membership, Organisation, User
@@ -28,6 +30,10 @@ DEMO_PEOPLE = [
     ("judge.one@judges.example", "Morgan Blake", None, Membership.Role.MEMBER, False),
     ("judge.two@judges.example", "Robin Hale", None, Membership.Role.MEMBER, False),
 ]
+# Network administrators must sign in with a two-factor code. The demo one's
+# authenticator key is public (README, "Demo accounts"), like the demo password: add it
+# to an authenticator app, or print the current code with `manage.py demo_totp_code`.
+DEMO_TOTP_SECRET = "LOTIDEMONETWORKADMINTOTPSECRET23"  # noqa: S105  # nosec B105  # public on purpose
 DEMO_DOMAINS = {
     "camden": "camden.example",
     "hackney": "hackney.example",
@@ -84,5 +90,12 @@ class Command(BaseCommand):
             ):
                 services.membership_add(
                     user=user, organisation=Organisation.objects.get(slug=home), role=role
+                )
+            if network_admin and not TOTPDevice.objects.filter(user=user).exists():
+                TOTPDevice.objects.create(
+                    user=user,
+                    name="Demo authenticator",
+                    key=b32decode(DEMO_TOTP_SECRET).hex(),
+                    confirmed=True,
                 )
         return created
