@@ -93,7 +93,9 @@ def test_name_and_address_are_replaced_by_a_pseudonym(api, bob):
 def test_the_person_can_no_longer_sign_in(api, client, bob):
     delete(api, bob)
 
-    assert not client.login(username="bob@camden-test.example", password=PASSWORD)
+    page = client.post("/sign-in/", {"username": "bob@camden-test.example", "password": PASSWORD})
+    assert page.status_code == 200  # the form again, with an error
+    assert "_auth_user_id" not in client.session
     token = api(None).post(
         "/api/auth/token/",
         {"username": "bob@camden-test.example", "password": PASSWORD},

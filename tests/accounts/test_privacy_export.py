@@ -14,6 +14,7 @@ from loti.notifications.models import Category, Frequency
 from loti.notifications.services import preferences_update
 from projects.collaboration import comment_add
 from tests.accounts.helpers import camden_project, finished_activity, open_tender
+from tests.conftest import force_login_with_two_factor
 from tests.factories import MembershipFactory, OrganisationFactory, member_of
 from tests.frontend.helpers import read, title
 from tests.procurement.helpers import RESPONSES, submitted_bid
@@ -225,7 +226,7 @@ def test_account_page_links_to_the_data_pages(client, bob):
 
 
 def test_account_page_links_network_admins_to_waiting_deletions(client, network_admin):
-    client.force_login(network_admin)
+    force_login_with_two_factor(client, network_admin)
 
     response = client.get("/account/")
 

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from loti.accounts.models import DeletionRequest, User
 from loti.accounts.privacy_services import account_deletion_request
 from tests.accounts.helpers import open_tender
+from tests.conftest import force_login_with_two_factor
 from tests.factories import PASSWORD, SupplierFactory, member_of
 from tests.frontend.helpers import read, title
 from tests.procurement.helpers import submitted_bid
@@ -130,7 +131,7 @@ def test_asking_with_a_hold_leaves_the_person_signed_in_waiting(
 
 
 def test_waiting_list_is_for_network_admins(client, request_, network_admin):
-    client.force_login(network_admin)
+    force_login_with_two_factor(client, network_admin)
 
     response = client.get("/deletion-requests/")
 
@@ -154,8 +155,9 @@ def test_waiting_list_sends_an_anonymous_person_to_sign_in(client, db):
 
 
 def test_waiting_list_query_count_does_not_grow(client, alice, camden, network_admin):
-    # Session, person, unread count, the requests with each person joined: 4.
-    client.force_login(network_admin)
+    # Session, person, their verified authenticator, unread count, the requests with each
+    # person joined: 5.
+    force_login_with_two_factor(client, network_admin)
     supplier = SupplierFactory()
     waiting(member_of(supplier, role="admin"), supplier, alice, camden)
     with CaptureQueriesContext(connection) as few:
@@ -168,11 +170,11 @@ def test_waiting_list_query_count_does_not_grow(client, alice, camden, network_a
         response = client.get("/deletion-requests/")
 
     assert len(read(response).rows) == 5
-    assert len(many) == len(few) == 4, "\n".join(q["sql"] for q in many.captured_queries)
+    assert len(many) == len(few) == 5, "\n".join(q["sql"] for q in many.captured_queries)
 
 
 def test_network_admin_confirms_a_waiting_deletion(client, request_, network_admin):
-    client.force_login(network_admin)
+    force_login_with_two_factor(client, network_admin)
     url = f"/deletion-requests/{request_.pk}/"
     assert read(client.get(url)).h1 == [f"Delete the account of {request_.user.full_name}"]
 
@@ -215,7 +217,7 @@ def test_an_anonymous_person_is_sent_to_sign_in_from_a_request(client, request_)
 
 
 def test_confirming_a_finished_request_is_shown_on_the_page(client, request_, network_admin):
-    client.force_login(network_admin)
+    force_login_with_two_factor(client, network_admin)
     url = f"/deletion-requests/{request_.pk}/"
     client.post(url)
 

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from challenges.models import Challenge, ChallengeStatus, EntryAttachment
-from procurement.models import BidAttachment
+from procurement.models import BidAttachment, TenderDocument
 from projects.models import ProjectAttachment
 from tests.challenges.conftest import (  # noqa: F401 (fixtures)
     beta,
@@ -215,6 +215,44 @@ def challenge_csv(get: Callable[[str], Any]) -> tuple[Any, str]:
     return APIClient(), f"/api/challenges/{open_call.pk}/open-data.csv"
 
 
+def _tender_document(get: Callable[[str], Any]) -> tuple[APIClient, Any, Any]:
+    alice, draft = get("alice"), get("draft")
+    client = signed_in(alice)
+    response = client.post(
+        f"/api/tenders/{draft.pk}/documents/",
+        {
+            "file": SimpleUploadedFile("Spec <final>.pdf", PDF),
+            "document_type": "technicalSpecifications",
+        },
+        format="multipart",
+    )
+    assert response.status_code == 201, response.content
+    return client, draft, TenderDocument.objects.get()
+
+
+def tender_document_api(get: Callable[[str], Any]) -> tuple[Any, str]:
+    client, draft, document = _tender_document(get)
+    return client, f"/api/tenders/{draft.pk}/documents/{document.pk}/"
+
+
+def tender_document_page(get: Callable[[str], Any]) -> tuple[Any, str]:
+    client, draft, document = _tender_document(get)
+    return client, f"/tenders/{draft.pk}/documents/{document.pk}/"
+
+
+def personal_data_api(get: Callable[[str], Any]) -> tuple[Any, str]:
+    return signed_in(get("bob")), "/api/me/personal-data/"
+
+
+def personal_data_page(get: Callable[[str], Any]) -> tuple[Any, str]:
+    return signed_in(get("bob")), "/account/your-data/download/"
+
+
+def round_document_api(get: Callable[[str], Any]) -> tuple[Any, str]:
+    judge, page_url = round_document_page(get)
+    return judge, "/api" + page_url.removeprefix("/challenges").replace("documents", "attachments")
+
+
 DOWNLOADS: dict[str, Callable[[Callable[[str], Any]], tuple[Any, str]]] = {
     "api:project-attachment": project_attachment,
     "api:bid-attachment": bid_attachment_api,
@@ -229,6 +267,11 @@ DOWNLOADS: dict[str, Callable[[Callable[[str], Any]], tuple[Any, str]]] = {
     "api:round-results-chart": round_chart,
     "api:open-data-csv": projects_csv,
     "api:challenge-open-data-csv": challenge_csv,
+    "api:tender-document": tender_document_api,
+    "frontend:tender-document": tender_document_page,
+    "api:personal-data": personal_data_api,
+    "frontend:personal-data-download": personal_data_page,
+    "api:round-entry-attachment": round_document_api,
 }
 
 
