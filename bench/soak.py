@@ -291,6 +291,7 @@ class MemorySample:
 @dataclass(frozen=True)
 class Memory:
     start: int  # bytes, the first sample after the warm-up
+    middle: int  # bytes, half way from there to the end
     end: int  # bytes, the last sample
     peak: int
     processes: int  # distinct pids seen: more than at the start means a worker restarted
@@ -299,6 +300,11 @@ class Memory:
     @property
     def growth(self) -> float:
         return (self.end - self.start) / self.start if self.start else 0.0
+
+    @property
+    def second_half_growth(self) -> float:
+        """Warming up (caches, imports) shows in the first half only; a leak in both."""
+        return (self.end - self.middle) / self.middle if self.middle else 0.0
 
     @property
     def flat(self) -> bool:
@@ -310,6 +316,7 @@ def memory_of(samples: Sequence[MemorySample], *, after: float) -> Memory:
     seen = {pid for sample in samples for pid in sample.rss}
     return Memory(
         start=settled[0].total,
+        middle=settled[len(settled) // 2].total,
         end=settled[-1].total,
         peak=max(sample.total for sample in samples),
         processes=len(seen),
@@ -401,7 +408,8 @@ def report(
         ),
         f"{total.requests / seconds:.1f} requests a second over {seconds:.0f} s",
         f"web RSS: {memory.start / 2**20:.1f} MiB after the warm-up, "
-        f"{memory.end / 2**20:.1f} MiB at the end ({memory.growth:+.1%}), "
+        f"{memory.end / 2**20:.1f} MiB at the end ({memory.growth:+.1%}; "
+        f"{memory.second_half_growth:+.1%} over the second half), "
         f"peak {memory.peak / 2**20:.1f} MiB; {memory.processes} processes, "
         f"{memory.restarts} restarted",
         ", ".join(f"{key}: {value:,}" for key, value in mail.items()),
@@ -478,7 +486,12 @@ def main(argv: list[str]) -> int:
                 "seconds": args.seconds,
                 "clients": args.clients,
                 "stats": [asdict(s) for s in stats],
-                "memory": {**asdict(memory), "growth": memory.growth, "flat": memory.flat},
+                "memory": {
+                    **asdict(memory),
+                    "growth": memory.growth,
+                    "second_half_growth": memory.second_half_growth,
+                    "flat": memory.flat,
+                },
                 "memory_samples": [{"at": s.at, "rss": s.total} for s in samples],
                 "mail": mail,
                 "problems": problems,

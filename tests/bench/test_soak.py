@@ -156,6 +156,7 @@ def test_memory_is_flat_within_ten_percent_of_the_first_sample_after_the_warm_up
     warmed = soak.memory_of(samples(50, 100, 104, 109), after=10)
     grew = soak.memory_of(samples(50, 100, 105, 111), after=10)
     assert (warmed.start, warmed.end, warmed.peak) == (100 * mib, 109 * mib, 109 * mib)
+    assert (warmed.middle, warmed.second_half_growth) == (104 * mib, pytest.approx(5 / 104))
     assert (warmed.flat, grew.flat) == (True, False)
     # A worker that died and was replaced is not flat, whatever its size.
     restarted = [*samples(100, 100), MemorySample(at=30, rss={1: 50 * mib, 3: 50 * mib})]
