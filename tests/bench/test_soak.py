@@ -22,7 +22,6 @@ from bench import http, soak
 from bench.soak import BidSlot, BidSlots, Call, Driver, MemorySample, Outcome
 from procurement.models import Bid, BidSubmission
 from tests.bench.conftest import Seeded
-from tests.conftest import require
 
 
 def app_transport() -> soak.Transport:
@@ -165,14 +164,14 @@ def test_memory_is_flat_within_ten_percent_of_the_first_sample_after_the_warm_up
 
 
 def test_rss_is_read_for_a_process_and_its_children() -> None:
-    require(sys.platform.startswith("linux"), "Linux /proc")
     parent = subprocess.Popen(
         [
             sys.executable,
             "-c",
+            # The child says it is ready once it runs: both are then fully started.
             "import subprocess, sys, time;"
-            "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']);"
-            "print('ready', flush=True); time.sleep(60)",
+            "code = 'import time; print(\\'ready\\', flush=True); time.sleep(60)';"
+            "subprocess.Popen([sys.executable, '-c', code]); time.sleep(60)",
         ],
         stdout=subprocess.PIPE,
         start_new_session=True,
