@@ -5,8 +5,9 @@ PY := $(VENV)/bin/python
 STACK := $(PY) -m loti.stack
 PYTEST_ARGS ?=
 SCALE ?= full
+SOAK_SECONDS ?= 180
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench soak clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +46,11 @@ lint: install
 # bench/results/latest.{json,svg}. SCALE=small is a quick check (under 5 minutes).
 bench: install
 	$(STACK) exec -- $(PY) -m bench --scale $(SCALE)
+
+# A bounded soak on the same database: gunicorn on loopback, SOAK_SECONDS of public
+# tender search and bid submission; exits 1 on any error or if memory grows.
+soak: install
+	$(STACK) exec -- $(PY) -m bench.soak --seconds $(SOAK_SECONDS)
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/static/govuk staticfiles

@@ -30,7 +30,7 @@ RESPONSES = {
 }
 
 
-def _open_tender(officer: User, buyer: Organisation, title: str) -> Tender:
+def open_tender(officer: User, buyer: Organisation, title: str) -> Tender:
     tender = services.tender_create(
         acting_user=officer,
         buyer=buyer,
@@ -95,10 +95,10 @@ def bid_race(
 ) -> tuple[list[Row], dict[str, Any]]:
     calibration_people, counted, racers = people[:10], people[10], people[11:]
     # Time a few submissions one after another, to put the deadline mid-burst.
-    calibration = _open_tender(officer, buyer, "Bench calibration tender")
+    calibration = open_tender(officer, buyer, "Bench calibration tender")
     warmup = _draft_bids(calibration, calibration_people)
     service_ms = Stat.of([_submit(port, bid, token)[2] for bid, token in warmup[:-1]]).median
-    tender = _open_tender(officer, buyer, "Bench race tender")
+    tender = open_tender(officer, buyer, "Bench race tender")
     bids = _draft_bids(tender, racers)
     # Queries of one submission, in-process: on a tender with 10 bids, then on the race
     # tender with all of them (the extra bid is not one of the racers).

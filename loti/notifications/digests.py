@@ -17,17 +17,20 @@ items to it; write the summary as an outbox e-mail. If the transaction rolls bac
 nothing was claimed and a retry starts again. If it commits, exactly one outbox e-mail
 exists for the period and a retry's INSERT ... ON CONFLICT DO NOTHING claims nothing.
 
-The task that built the batch then sends it (loti.notifications.outbox.email_batch_send):
-the batch is claimed pending -> sending in one UPDATE, each summary sent, the sent ones
-marked sent in one UPDATE; so a batch costs the same few queries for 2 people or 200,
-and 20,000 summaries are 100 tasks on the digests queue, not 20,000 on the queue that
-carries people's immediate e-mail. A known failure is
-retried on the same row (it was not sent, so sending it again cannot duplicate it).
+The task that built the batch then sends it (loti.notifications.outbox.email_batch_send),
+so 20,000 summaries are 100 tasks on the digests queue, not 20,000 on the queue that
+carries people's immediate e-mail. The batch is leased in one statement (the sweep
+leaves it to this task); then each summary is claimed pending -> sending just before
+it leaves and marked sent straight after: building costs the same few queries for 2
+people or 200, sending two statements a summary. A known failure is retried on the
+same row (it was not sent, so sending it again cannot duplicate it).
 The one window we cannot close is a worker dying after the provider accepted the
-message and before the row is marked sent: we cannot tell whether it went out. For a
-summary we choose not to send it again -- the sweep marks it failed and gives its items
-to the next summary -- so a retry in the same period never sends a second summary; the
-cost is that, in that rare case, an item may appear again in the next period's summary.
+message and before the row is marked sent: we cannot tell whether it went out. That
+is at most one summary per dead worker, because the rest of its batch is still
+pending, and the sweep sends it once the lease is over. For the summary in doubt we
+choose not to send it again -- the sweep marks it failed and gives its items to the
+next summary -- so a retry in the same period never sends a second summary; the cost
+is that, in that rare case, an item may appear again in the next period's summary.
 """
 
 from __future__ import annotations

@@ -3,9 +3,10 @@
 States: pending -> sending -> sent, or back to pending (a transient failure, retried
 with backoff), or failed (a permanent failure, or the last attempt failed).
 
-Only ``email_send`` sends, and only after moving the row from pending to sending with a
-conditional UPDATE, so however many tasks name the same row (the on-commit task, a
-Celery retry, the sweep, a redelivery after a worker was lost) one of them sends it.
+A row is sent only after its task has moved it from pending to sending with a
+conditional UPDATE (``_email_claim``, for one e-mail or for each summary of a digest
+batch), so however many tasks name the same row (the on-commit task, a Celery retry,
+the sweep, a redelivery after a worker was lost) one of them sends it.
 """
 
 from __future__ import annotations
@@ -27,7 +28,12 @@ from loti.accounts.models import User
 from loti.api.errors import ApplicationError
 from loti.audit.services import audit_record
 from loti.notifications.models import DigestItem, OutboundEmail
-from loti.notifications.senders import OutgoingEmail, PermanentDeliveryError, email_sender
+from loti.notifications.senders import (
+    EmailSender,
+    OutgoingEmail,
+    PermanentDeliveryError,
+    email_sender,
+)
 from loti.permissions import is_network_admin
 
 logger = logging.getLogger(__name__)
@@ -107,14 +113,25 @@ def email_send(*, email_id: int) -> SendResult:
     Deliberately not atomic: the claim must be committed before the message leaves, so
     that no other worker can claim it while it is being sent, and the result is written
     after. A missing row, or one another worker has claimed or finished, is skipped."""
+    if not _email_claim(email_id):
+        return SendResult(Outcome.SKIPPED)
+    email = OutboundEmail.objects.get(pk=email_id)
+    return _email_deliver(email, email_sender())
+
+
+def _email_claim(email_id: int) -> bool:
+    """pending -> sending, counting the attempt; False if someone else has it."""
     claimed = OutboundEmail.objects.filter(pk=email_id, state=State.PENDING).update(
         state=State.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
     )
-    if not claimed:
-        return SendResult(Outcome.SKIPPED)
-    email = OutboundEmail.objects.get(pk=email_id)
+    return bool(claimed)
+
+
+def _email_deliver(email: OutboundEmail, sender: EmailSender) -> SendResult:
+    """Send an e-mail this worker has claimed (``email.attempts`` counts this attempt)
+    and record what happened: sent, back to pending with backoff, or failed."""
     try:
-        email_sender().send(outgoing_email(email))
+        sender.send(outgoing_email(email))
     except PermanentDeliveryError as error:
         _email_fail(email, str(error))
         return SendResult(Outcome.FAILED)
@@ -145,17 +162,19 @@ class BatchResult:
 
 
 def email_batch_send(*, email_ids: Sequence[int]) -> BatchResult:
-    """Send a batch (a digest task's summaries) in this process, in a constant number
-    of queries: claim every still-pending row in one UPDATE, send each, then mark the
-    sent ones in one UPDATE. A failed message is recorded as email_send records it.
+    """Send a batch (a digest task's summaries) in this process.
 
-    The claim is committed before anything leaves, as in email_send, so no other
-    worker sends these. If this worker dies mid-batch, the sweep finds the claims
-    after the lease: a summary is then marked failed and its items go to the
-    person's next summary (see loti.notifications.digests), so a summary is still
-    never sent twice; the cost of marking once per batch is that up to one batch of
-    items may appear again in the next period's summary after such a crash."""
+    The batch is leased first, in one statement: its rows stay pending, but their
+    next_attempt_at moves a lease ahead, so the sweep leaves them to this task. Then
+    each summary is claimed just before it leaves and marked sent straight after, as
+    email_send does (two statements a summary). If this worker dies, only the summary
+    in its hand is in doubt: the sweep marks that one failed, not sent again (a summary
+    never arrives twice), and gives its items to the person's next summary. The rest
+    of the batch is still pending, and the sweep sends it once the lease is over.
+    Claiming the whole batch up front would put every unsent summary of the batch in
+    doubt, and their people would get no summary for the period."""
     now = timezone.now()
+    lease = timedelta(seconds=settings.NOTIFICATIONS_SENDING_LEASE_SECONDS)
     with transaction.atomic():
         mine = list(
             OutboundEmail.objects.select_for_update(skip_locked=True)
@@ -163,39 +182,24 @@ def email_batch_send(*, email_ids: Sequence[int]) -> BatchResult:
             .order_by("pk")
         )
         OutboundEmail.objects.filter(pk__in=[email.pk for email in mine]).update(
-            state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            next_attempt_at=now + lease
         )
     sender = email_sender()
-    sent: list[int] = []
-    failed = 0
+    outcomes: list[SendResult] = []
     retry: dict[int, float] = {}
     for email in mine:
+        if not _email_claim(email.pk):
+            continue  # handed to another task after all (the sweep, a retry)
         email.attempts += 1
-        try:
-            sender.send(outgoing_email(email))
-        except PermanentDeliveryError as error:
-            _email_fail(email, str(error))
-            failed += 1
-            continue
-        except Exception as error:
-            message = f"{type(error).__name__}: {error}"
-            if email.attempts >= settings.NOTIFICATIONS_EMAIL_MAX_ATTEMPTS:
-                _email_fail(email, f"Gave up after {email.attempts} attempts. {message}")
-                failed += 1
-                continue
-            delay = email_backoff(email.attempts)
-            OutboundEmail.objects.filter(pk=email.pk, state=State.SENDING).update(
-                state=State.PENDING,
-                next_attempt_at=timezone.now() + timedelta(seconds=delay),
-                last_error=message,
-            )
-            retry[email.pk] = delay
-            continue
-        sent.append(email.pk)
-    OutboundEmail.objects.filter(pk__in=sent).update(
-        state=State.SENT, sent_at=timezone.now(), last_error=""
+        result = _email_deliver(email, sender)
+        outcomes.append(result)
+        if result.retry_in is not None:
+            retry[email.pk] = result.retry_in
+    return BatchResult(
+        sent=sum(result.outcome == Outcome.SENT for result in outcomes),
+        failed=sum(result.outcome == Outcome.FAILED for result in outcomes),
+        retry=retry,
     )
-    return BatchResult(sent=len(sent), failed=failed, retry=retry)
 
 
 def email_backoff(attempts: int) -> float:

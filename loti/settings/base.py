@@ -214,7 +214,16 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request must not hang when the broker is down; the outbox keeps the work.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# Tasks are acknowledged late, so one held by a worker that died (killed, or its host
+# lost) goes back on the queue after the visibility timeout. Keep it longer than any
+# task runs or waits for its countdown (an e-mail retry waits at most an hour, under
+# four minutes by default). Every task is safe to run twice, so a task redelivered
+# while its first worker still runs it costs time, never a second e-mail.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "visibility_timeout": int(env("CELERY_BROKER_VISIBILITY_TIMEOUT", "3600")),
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Three queues, so a digest run (tens of thousands of summaries) never delays someone's
 # immediate e-mail. A worker started without -Q consumes all three; in production give

@@ -38,10 +38,10 @@ def test_invitation_is_emailed_by_the_worker_and_its_acceptance_notifies_the_adm
     assert link[0] in invitation_email.alternatives[0][0]
     # Account messages cannot be unsubscribed, so they carry no unsubscribe header.
     assert "List-Unsubscribe" not in invitation_email.extra_headers
-    # The worker records "sent" just after handing the message over, so wait for it.
+    # The worker marks the row after the message has left: wait for that too.
     wait_until(
         lambda: OutboundEmail.objects.get().state == OutboundEmail.State.SENT,
-        what="the e-mail recorded as sent",
+        what="the outbox row to be marked sent",
     )
 
     accepted = api(None).post(

@@ -22,7 +22,11 @@ def test_the_digest_scenario_queues_summaries_that_the_worker_sends(
     assert (result.users, result.items, result.batches) == (5, 15, 3)
     assert DigestItem.objects.count() == 15
     wait_until(lambda: len(mailoutbox) == 5, what="five summaries")
-    assert OutboundEmail.objects.filter(state="sent", kind="digest").count() == 5
+    # Each row is marked after its message has left: wait for the last mark too.
+    wait_until(
+        lambda: OutboundEmail.objects.filter(state="sent", kind="digest").count() == 5,
+        what="five summaries marked sent",
+    )
     assert {m.subject for m in mailoutbox} == {"Your daily summary from LOTI Workspace: 3 updates"}
 
 

@@ -37,6 +37,8 @@ def test_a_transient_failure_is_retried_until_it_is_sent(
     email = email_for(alice)
 
     wait_until(lambda: len(sender.sent) == 1, what="the third attempt")
+    # The row is marked after the message has left: wait for that too.
+    wait_until(lambda: OutboundEmail.objects.filter(state="sent").exists(), what="the mark")
     email.refresh_from_db()
     assert (email.state, email.attempts, email.last_error) == ("sent", 3, "")
 
