@@ -216,10 +216,10 @@ def challenge_csv(get: Callable[[str], Any]) -> tuple[Any, str]:
 
 
 def _tender_document(get: Callable[[str], Any]) -> tuple[APIClient, Any, Any]:
-    alice, draft = get("alice"), get("draft")
+    alice, unpublished = get("alice"), get("draft")
     client = signed_in(alice)
     response = client.post(
-        f"/api/tenders/{draft.pk}/documents/",
+        f"/api/tenders/{unpublished.pk}/documents/",
         {
             "file": SimpleUploadedFile("Spec <final>.pdf", PDF),
             "document_type": "technicalSpecifications",
@@ -227,17 +227,17 @@ def _tender_document(get: Callable[[str], Any]) -> tuple[APIClient, Any, Any]:
         format="multipart",
     )
     assert response.status_code == 201, response.content
-    return client, draft, TenderDocument.objects.get()
+    return client, unpublished, TenderDocument.objects.get()
 
 
 def tender_document_api(get: Callable[[str], Any]) -> tuple[Any, str]:
-    client, draft, document = _tender_document(get)
-    return client, f"/api/tenders/{draft.pk}/documents/{document.pk}/"
+    client, unpublished, document = _tender_document(get)
+    return client, f"/api/tenders/{unpublished.pk}/documents/{document.pk}/"
 
 
 def tender_document_page(get: Callable[[str], Any]) -> tuple[Any, str]:
-    client, draft, document = _tender_document(get)
-    return client, f"/tenders/{draft.pk}/documents/{document.pk}/"
+    client, unpublished, document = _tender_document(get)
+    return client, f"/tenders/{unpublished.pk}/documents/{document.pk}/"
 
 
 def personal_data_api(get: Callable[[str], Any]) -> tuple[Any, str]:
