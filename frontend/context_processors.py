@@ -19,6 +19,7 @@ def service(request: HttpRequest) -> dict[str, Any]:
         {"label": "Challenges", "href": reverse("frontend:challenge-list")},
     ]
     if request.user.is_authenticated:
+        items.insert(4, {"label": "Contracts", "href": reverse("frontend:contract-list")})
         items.append(
             {
                 "label": "Notifications",

@@ -148,6 +148,7 @@ def contract_matches(*, user: User | Any, contract: Contract) -> list[dict[str, 
                 "contract": other,
                 "reasons": reasons,
                 "months_apart": months,
+                "months_between": abs(months),
                 "same_year": other.ends_on.year == contract.ends_on.year,
             }
         )

@@ -133,6 +133,7 @@ class MatchOutput(serializers.Serializer[Any]):
     months_apart = serializers.IntegerField(
         help_text="Months after yours it ends (before: negative)."
     )
+    months_between = serializers.IntegerField(help_text="Months between the two ends.")
     same_year = serializers.BooleanField(help_text="It ends in the same year as yours.")
 
 

@@ -786,7 +786,7 @@ def contract_plan_publish(
     public too."""
     _require_officer(acting_user, contract.borough)
     contract = (
-        Contract.objects.select_for_update()
+        Contract.objects.select_for_update(of=("self",))
         .select_related("borough", "cpv_code")
         .get(pk=contract.pk)
     )
