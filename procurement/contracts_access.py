@@ -32,13 +32,6 @@ def is_contract_officer(user: User | Any, contract: Contract) -> bool:
     )
 
 
-def require_signed_in(user: User | Any) -> None:
-    if not _signed_in(user):
-        raise ApplicationError(
-            "Sign in to see the contracts register.", status_code=status.HTTP_401_UNAUTHORIZED
-        )
-
-
 def contract_borough_for(user: User | Any, slug: str | None) -> Organisation:
     """The borough (or other public body) whose register the person adds to."""
     return organisation_named_or_only(

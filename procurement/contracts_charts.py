@@ -9,10 +9,10 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 LABEL = 170
-COLUMN = 62
-ROW = 56
-TOP = 44
-BAR_HEIGHT = 34
+COLUMN = 78
+ROW = 66
+TOP = 50
+BAR_HEIGHT = 40
 BLUE = "#1d70b8"
 GREY = "#b1b4b6"
 
@@ -46,13 +46,13 @@ def pipeline_chart_svg(chart: dict[str, Any]) -> str:
         'aria-labelledby="pipeline-chart-title pipeline-chart-desc">',
         f'<title id="pipeline-chart-title">{escape(title)}</title>',
         f'<desc id="pipeline-chart-desc">{escape(desc)}</desc>',
-        '<g font-family="Arial, sans-serif" font-size="12" fill="#0b0c0c">',
+        '<g font-family="Arial, sans-serif" font-size="14" fill="#0b0c0c">',
     ]
     for index, quarter in enumerate(quarters):
         x = LABEL + index * COLUMN + COLUMN / 2
         start, _, end = quarter["label"].partition(" to ")
-        parts.append(f'<text x="{x}" y="14" text-anchor="middle">{escape(start)} to</text>')
-        parts.append(f'<text x="{x}" y="28" text-anchor="middle">{escape(end)}</text>')
+        parts.append(f'<text x="{x}" y="16" text-anchor="middle">{escape(start)} to</text>')
+        parts.append(f'<text x="{x}" y="33" text-anchor="middle">{escape(end)}</text>')
     for row, category in enumerate(categories):
         base = TOP + row * ROW + BAR_HEIGHT + 12
         label = escape(category["label"])

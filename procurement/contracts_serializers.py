@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from procurement.contracts import CONTRACT_VISIBILITIES
+from loti.visibility import Visibility
 from procurement.cpv import cpv_normalise
 from procurement.models import (
     Contract,
@@ -43,7 +43,7 @@ class ContractFieldsInput(serializers.Serializer[Any]):
     extension_options = serializers.CharField(max_length=200, required=False, allow_blank=True)
     renewal_plan = serializers.ChoiceField(choices=RenewalPlan.choices, required=False)
     notes = serializers.CharField(required=False, allow_blank=True)
-    visibility = serializers.ChoiceField(choices=CONTRACT_VISIBILITIES, required=False)
+    visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
     shared_with = serializers.ListField(
         child=serializers.SlugField(), required=False, help_text="Slugs, when shared."
     )

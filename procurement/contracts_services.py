@@ -40,7 +40,7 @@ from loti.api.errors import ApplicationError, Conflict
 from loti.audit.services import audit_record
 from loti.organisations import PUBLIC_BODY_KINDS, public_bodies_by_slug
 from loti.permissions import is_member
-from loti.uploads import upload_check
+from loti.uploads import safe_filename, upload_check
 from procurement import contracts_events, contracts_ocds
 from procurement import services as tender_services
 from procurement.contracts import (
@@ -403,7 +403,7 @@ def contract_import_start(
     contract_import = ContractImport.objects.create(
         borough=borough,
         uploaded_by=acting_user,
-        original_name=(upload.name or "register")[:200],
+        original_name=safe_filename(upload.name or "register"),
         file_format=file_format,
         content=content,
         sha256=sha256,

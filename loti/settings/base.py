@@ -271,6 +271,8 @@ SPECTACULAR_SETTINGS = {
         "ConflictKindEnum": "challenges.models.ConflictKind",
         "ConflictSourceEnum": "challenges.models.ConflictSource",
         "OrganisationSizeEnum": "loti.accounts.models.Organisation.Size",
+        "ContractCategoryEnum": "procurement.models.ContractCategory",
+        "VisibilityEnum": "loti.visibility.Visibility",
     },
 }
 

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from loti.accounts import services
 from loti.accounts.models import Membership, Organisation, User
+from procurement.contracts_demo import demo_contracts_seed
 
 DEMO_SUPPLIERS = [
     ("acme-civic-tech", "Acme Civic Tech Ltd", Organisation.Size.SMALL, "acme.example", "12345678"),
@@ -45,7 +46,8 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD", "loti-demo-2026")
         with transaction.atomic():
             created = self._seed(password)
-        self.stdout.write(f"Demo data ready ({created} new accounts).")
+            contracts = demo_contracts_seed()
+        self.stdout.write(f"Demo data ready ({created} new accounts, {contracts} new contracts).")
 
     def _seed(self, password: str) -> int:
         for slug, domain in DEMO_DOMAINS.items():
