@@ -56,10 +56,19 @@ def test_an_officer_finds_a_borough_whose_contract_ends_the_same_year(
     )
 
 
-def test_the_finder_is_for_the_boroughs_officers(client, charlie, supplier_user, camden_crm):
+def test_the_finder_is_for_the_boroughs_officers(client, bob, charlie, supplier_user, camden_crm):
     for person in (charlie, supplier_user):
         client.force_login(person)
         assert client.get(finder(camden_crm)).status_code == 403
+        assert client.post(f"{finder(camden_crm)}tender/", {"partner": "1"}).status_code == 403
+    client.force_login(bob)
+    assert client.get(finder(camden_crm)).status_code == 200
+
+
+def test_visitors_cannot_start_a_joint_tender(client, camden_crm):
+    path = f"{finder(camden_crm)}tender/"
+
+    assert client.post(path, {"partner": "1"})["Location"] == f"/sign-in/?next={path}"
 
 
 def test_the_finder_query_count_does_not_grow(client, alice, camden, charlie, hackney, cpv):

@@ -19,7 +19,14 @@ def detail(contract) -> str:
 
 
 @pytest.mark.parametrize(
-    "path", ["/contracts/", "/contracts/new/", "/contracts/1/", "/contracts/1/edit/"]
+    "path",
+    [
+        "/contracts/",
+        "/contracts/new/",
+        "/contracts/1/",
+        "/contracts/1/edit/",
+        "/contracts/1/delete/",
+    ],
 )
 def test_visitors_are_sent_to_sign_in(client, db, path):
     assert client.get(path)["Location"] == f"/sign-in/?next={path}"

@@ -9,7 +9,7 @@ import pytest
 
 from loti.audit.models import AuditEvent
 from procurement.models import Tender, TenderStatus
-from tests.factories import OrganisationFactory, member_of
+from tests.factories import OrganisationFactory, UserFactory, member_of
 from tests.procurement.contracts.helpers import make_contract
 from tests.procurement.helpers import assert_error
 
@@ -85,8 +85,11 @@ def test_a_match_through_the_supplier_organisation(api, alice, camden, acme, oth
     assert found[0]["contract"]["supplier"]["slug"] == acme.slug
 
 
-def test_only_the_boroughs_officers_use_the_finder(api, alice, charlie, supplier_user, camden_crm):
+def test_only_the_boroughs_officers_use_the_finder(
+    api, alice, bob, charlie, supplier_user, camden_crm
+):
     url = f"/api/contracts/{camden_crm.pk}/matches/"
+    assert api(bob).get(url).status_code == 200
     assert_error(api(charlie).get(url), 403)
     assert_error(api(supplier_user).get(url), 403)
     assert api(None).get(url).status_code == 401
@@ -144,6 +147,13 @@ def test_the_partner_borough_sees_the_draft(api, alice, camden, charlie, others)
     )
 
     assert api(charlie).get(f"/api/tenders/{tender_id}/").status_code == 200
+
+
+def test_a_private_contract_of_another_borough_is_missing_from_the_finder(api, charlie, others):
+    private = others["hackney_private"]
+
+    assert api(charlie).get(f"/api/contracts/{private.pk}/matches/").status_code == 200
+    assert_error(api(UserFactory()).get(f"/api/contracts/{private.pk}/matches/"), 404)
 
 
 def test_a_joint_tender_needs_a_real_match(api, alice, camden, others):

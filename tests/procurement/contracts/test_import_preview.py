@@ -10,6 +10,7 @@ import zipfile
 import pytest
 
 from procurement.models import Contract, ContractImport, ContractImportRow
+from tests.factories import member_of
 from tests.procurement.contracts.helpers import (
     HEADINGS,
     csv_bytes,
@@ -287,7 +288,7 @@ def test_too_many_rows_are_refused(api, charlie, cpv, settings):
 
 
 def test_only_officers_of_a_borough_upload_and_see_its_imports(
-    api, charlie, alice, supplier_user, cpv
+    api, charlie, alice, hackney, supplier_user, cpv
 ):
     body = send(api(charlie), csv_bytes([row()])).json()
 
@@ -299,6 +300,9 @@ def test_only_officers_of_a_borough_upload_and_see_its_imports(
     assert_error(api(alice).post(f"{URL}{body['id']}/confirm/"), 404)
     assert [i["id"] for i in api(charlie).get(URL).json()["results"]] == [body["id"]]
     assert api(alice).get(URL).json()["results"] == []
+    colleague = member_of(hackney)
+    assert [i["id"] for i in api(colleague).get(URL).json()["results"]] == [body["id"]]
+    assert api(colleague).get(f"{URL}{body['id']}/rows/").status_code == 200
 
 
 def test_the_headings_of_the_template_are_the_ones_read(cpv):
