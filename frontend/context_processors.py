@@ -16,8 +16,11 @@ def service(request: HttpRequest) -> dict[str, Any]:
         {"label": "Projects", "href": reverse("frontend:project-list")},
         {"label": "Playbooks", "href": reverse("frontend:playbook-list")},
         {"label": "Tenders", "href": reverse("frontend:tender-list")},
-        {"label": "Challenges", "href": reverse("frontend:challenge-list")},
     ]
+    if request.user.is_authenticated:
+        # The contracts register is for people signed in: officers and suppliers.
+        items.append({"label": "Contracts", "href": reverse("frontend:contract-list")})
+    items.append({"label": "Challenges", "href": reverse("frontend:challenge-list")})
     if request.user.is_authenticated:
         items.append(
             {

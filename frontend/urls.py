@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from frontend import (
     views,
@@ -185,6 +185,8 @@ urlpatterns = [
         name="playbook-compare",
     ),
     path("adoptions/<int:adoption_id>/", views_projects.adoption_detail, name="adoption-detail"),
+    # The technology contracts register (frontend/urls_contracts.py).
+    path("", include("frontend.urls_contracts")),
     # The tender board (frontend/views_procurement.py).
     path("tenders/", views_procurement.tender_list, name="tender-list"),
     path("suppliers/<slug:slug>/", views_suppliers.supplier_profile, name="supplier-profile"),

@@ -11,6 +11,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("loti.accounts.privacy_urls")),
     path("", include("projects.urls")),
     path("", include("procurement.urls")),
+    path("", include("procurement.urls_contracts")),
     path("", include("challenges.urls")),
     path("", include("loti.notifications.urls")),
     path("audit-events/", AuditEventListApi.as_view(), name="audit-event-list"),

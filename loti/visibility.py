@@ -49,12 +49,17 @@ class VisibleQuerySet(models.QuerySet[_M]):
             return self.filter(visibility=Visibility.PUBLIC)
         org_ids = active_organisation_ids(user)
         condition = Q(visibility=Visibility.PUBLIC) | self.owned_by_q(org_ids)
-        condition |= Q(visibility=Visibility.NETWORK) & Q(Exists(is_network_member(user)))
+        condition |= Q(visibility=Visibility.NETWORK) & self.network_q(user)
         condition |= Q(visibility=Visibility.SHARED) & Q(
             Exists(self._m2m_rows(self.shared_field, org_ids))
         )
         condition |= self._granted_q(user, org_ids)
         return self.filter(condition)
+
+    def network_q(self, user: User) -> Q:
+        """Whom a NETWORK object reaches: people of LOTI member organisations. A model
+        whose network is wider (the contracts register's includes suppliers) says so here."""
+        return Q(Exists(is_network_member(user)))
 
     def owned_by(self, user: User) -> VisibleQuerySet[_M]:
         """Objects of the user's own organisations, whatever their visibility."""

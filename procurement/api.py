@@ -22,7 +22,8 @@ from loti.api.pagination import CursorPagination
 from loti.api.users import signed_in_user
 from loti.attachments import attachment_response
 from loti.organisations import suppliers_of
-from procurement import access, selectors, services
+from procurement import access, contracts_selectors, selectors, services
+from procurement.contracts_ocds import planning_release_json
 from procurement.models import (
     Bid,
     BidConflict,
@@ -715,9 +716,10 @@ class TenderInterestApi(APIView):
 
 
 class OcdsPackageApi(APIView):
-    """Every release of every published tender as one OCDS 1.1 release package.
+    """Every release of every published tender, and of every planned re-procurement
+    published from the contracts register, as one OCDS 1.1 release package.
 
-    Until a tender is published there is no package: the schema requires at least one
+    Until a tender or a plan is published there is no package: the schema requires at least one
     release, so an empty list would be an invalid package served as if it were valid.
     The answer is then 404 in the API's error shape, which harvesters treat as
     "nothing here yet" rather than as broken data."""
@@ -737,9 +739,11 @@ class OcdsPackageApi(APIView):
     )
     def get(self, request: Request) -> Response:
         releases = list(selectors.ocds_releases())
-        if not releases:
+        planned = list(contracts_selectors.planning_releases())
+        if not releases and not planned:
             raise ApplicationError(
                 "No tenders have been published yet.", status_code=status.HTTP_404_NOT_FOUND
             )
-        published = max(release.date for release in releases)
-        return Response(release_package(releases=releases, published=published))
+        published = max([r.date for r in releases] + [r.date for r in planned])
+        planning = [planning_release_json(release) for release in planned]
+        return Response(release_package(releases=releases, published=published, planning=planning))

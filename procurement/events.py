@@ -214,3 +214,7 @@ def bid_submitted(*, bid: Bid, submission: BidSubmission) -> None:
         category=Category.ACCOUNT,
         actor=None,
     )
+
+
+# The contracts register's events (procurement/contracts_events.py), registered with these.
+from procurement import contracts_events  # noqa: E402, F401

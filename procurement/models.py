@@ -8,16 +8,16 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Case, ExpressionWrapper, F, Q, Value, When
+from django.db.models import Case, Exists, ExpressionWrapper, F, Q, Value, When
 from django.db.models.functions import Now
 from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from loti.accounts.models import Organisation
+from loti.accounts.models import Membership, Organisation, User
 from loti.attachments import Attachment
 from loti.charter import CharterFields
 from loti.clarifications import Clarification
-from loti.visibility import VisibleModel, VisibleQuerySet
+from loti.visibility import Visibility, VisibleModel, VisibleQuerySet
 
 
 class CpvCode(models.Model):
@@ -580,3 +580,284 @@ class TenderDocument(Attachment):
 
     def __str__(self) -> str:
         return self.title
+
+
+# The technology contracts register ------------------------------------------------------
+# Each borough's contracts for systems and services, the market pipeline built from them,
+# and imports from the spreadsheets boroughs keep them in (procurement/contracts*.py).
+
+
+class ContractCategory(models.TextChoices):
+    """The everyday names boroughs use for what a contract buys; a CPV code may be
+    given as well (procurement.contracts.CATEGORY_CPV gives each one's usual code)."""
+
+    CASE_MANAGEMENT = "case-management", "Case management"
+    CRM = "crm", "CRM"
+    FINANCE_ERP = "finance-erp", "Finance and ERP"
+    HR = "hr", "HR"
+    HOUSING = "housing", "Housing"
+    SOCIAL_CARE = "social-care", "Social care"
+    REVENUES_BENEFITS = "revenues-benefits", "Revenues and benefits"
+    PARKING = "parking", "Parking"
+    LIBRARIES = "libraries", "Libraries"
+    WEBSITE_CMS = "website-cms", "Website and CMS"
+    DATA_PLATFORM = "data-platform", "Data platform"
+    TELEPHONY = "telephony", "Telephony"
+    OTHER = "other", "Other technology"
+
+
+class RenewalPlan(models.TextChoices):
+    """What the borough means to do when the contract ends."""
+
+    REPROCURE = "re-procure", "Re-procure"
+    EXTEND = "extend", "Extend"
+    REPLACE = "replace", "Replace"
+    UNDECIDED = "undecided", "Undecided"
+
+
+class ContractQuerySet(VisibleQuerySet["Contract"]):
+    owner_field = "borough"
+    shared_field = "shared_with"
+
+    def network_q(self, user: User) -> Q:
+        """A network contract reaches LOTI's members and registered suppliers too: the
+        market pipeline exists so that suppliers see what is coming."""
+        members = Membership.objects.active().filter(
+            Q(organisation__is_loti_member=True) | Q(organisation__kind=Organisation.Kind.SUPPLIER),
+            user_id=user.pk,
+        )
+        return Q(Exists(members))
+
+
+class Contract(VisibleModel):
+    """One technology contract a borough holds. `natural_key` is what an import matches
+    rows on, so importing the same spreadsheet again updates rather than duplicates:
+    "ref:<reference>" when the borough gives its own reference, otherwise
+    "auto:<system>|<supplier>|<start date>" (procurement.contracts.natural_key)."""
+
+    borough = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="technology_contracts"
+    )
+    reference = models.CharField(
+        max_length=100, blank=True, help_text="The borough's own reference for the contract."
+    )
+    natural_key = models.CharField(max_length=500, editable=False)
+    system_name = models.CharField(max_length=200, help_text="The system or service bought.")
+    system_key = models.CharField(
+        max_length=200, editable=False, help_text="The name compared across boroughs."
+    )
+    supplier_name = models.CharField(max_length=200)
+    supplier_key = models.CharField(max_length=200, editable=False)
+    supplier = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contracts_supplied",
+        help_text="The supplier's organisation here, when it has one.",
+    )
+    category = models.CharField(max_length=20, choices=ContractCategory.choices)
+    cpv_code = models.ForeignKey(
+        CpvCode, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    annual_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    total_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    extension_options = models.CharField(
+        max_length=200, blank=True, help_text="For example, two further years."
+    )
+    renewal_plan = models.CharField(
+        max_length=12, choices=RenewalPlan.choices, default=RenewalPlan.UNDECIDED
+    )
+    notes = models.TextField(blank=True)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.NETWORK
+    )
+    shared_with = models.ManyToManyField(Organisation, blank=True, related_name="+")
+    plan_published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the planned re-procurement was first published."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = ContractQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ends_on", "id"]
+        indexes = [
+            models.Index(fields=["visibility", "ends_on"], name="contract_pipeline_idx"),
+            models.Index(fields=["borough", "ends_on"], name="contract_borough_idx"),
+            models.Index(fields=["system_key"], name="contract_system_idx"),
+            models.Index(fields=["supplier_key"], name="contract_supplier_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["borough", "natural_key"], name="one_contract_per_natural_key"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="contract_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(annual_value__isnull=True) | Q(annual_value__gte=0),
+                name="contract_annual_value_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(total_value__isnull=True) | Q(total_value__gte=0),
+                name="contract_total_value_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.system_name} ({self.supplier_name})"
+
+
+class ContractImportStatus(models.TextChoices):
+    CHECKING = "checking", "Checking the rows"
+    CHECKED = "checked", "Checked"
+    IMPORTING = "importing", "Importing"
+    IMPORTED = "imported", "Imported"
+    FAILED = "failed", "Could not be read"
+
+
+class ContractImport(models.Model):
+    """A spreadsheet a borough uploaded: checked row by row into ContractImportRow (the
+    preview) before anything is saved, then imported all at once or not at all. Large
+    files are checked and imported by a Celery task; processed_rows is its progress."""
+
+    borough = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    original_name = models.CharField(max_length=200)
+    file_format = models.CharField(max_length=4, help_text="csv or xlsx")
+    # Kept in the database rather than on disk so that any worker can read it.
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    background = models.BooleanField(default=False, help_text="Checked and imported by a task.")
+    status = models.CharField(
+        max_length=10, choices=ContractImportStatus.choices, default=ContractImportStatus.CHECKING
+    )
+    problem = models.TextField(blank=True, help_text="Why the file could not be read.")
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    error_rows = models.PositiveIntegerField(default=0)
+    new_count = models.PositiveIntegerField(default=0)
+    update_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    ignored_columns = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "updated_at"], name="contract_import_sweep_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+
+class ContractImportRow(models.Model):
+    """One row of an uploaded spreadsheet as checked: what it would do, the values read
+    from it (as JSON: dates ISO, money as strings) and every problem with it."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "New"
+        UPDATE = "update", "Update"
+        UNCHANGED = "unchanged", "No change"
+        ERROR = "error", "Problem"
+
+    contract_import = models.ForeignKey(
+        ContractImport, on_delete=models.CASCADE, related_name="rows"
+    )
+    number = models.PositiveIntegerField(help_text="The row's number in the spreadsheet.")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    natural_key = models.CharField(max_length=500, blank=True)
+    values = models.JSONField(default=dict)
+    raw = models.JSONField(default=dict, help_text="The cells as they were, as text.")
+    errors = models.JSONField(default=list, help_text='[{"field": ..., "message": ...}]')
+
+    class Meta:
+        ordering = ["contract_import", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract_import", "number"], name="one_row_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Row {self.number} of import {self.contract_import_id}"
+
+
+class ContractPlanningRelease(models.Model):
+    """An OCDS planning release of a contract's planned re-procurement, written when the
+    borough publishes the plan and never rewritten, like OcdsRelease."""
+
+    contract = models.ForeignKey(
+        Contract, on_delete=models.PROTECT, related_name="planning_releases"
+    )
+    number = models.PositiveIntegerField()
+    tag = models.CharField(max_length=30)
+    date = models.DateTimeField()
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["contract_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "number"], name="one_planning_release_per_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tag} release {self.number} of contract {self.contract_id}"
+
+
+class PipelineSearch(models.Model):
+    """A person's saved market-pipeline filters: they are told when a contract they
+    may see comes into the pipeline window and matches."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pipeline_searches"
+    )
+    name = models.CharField(max_length=200)
+    category = models.CharField(max_length=20, choices=ContractCategory.choices, blank=True)
+    division = models.CharField(max_length=2, blank=True)
+    borough = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    value_band = models.CharField(max_length=20, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PipelineSearchAlert(models.Model):
+    """That a pipeline search's owner was told about a contract: never twice."""
+
+    pipeline_search = models.ForeignKey(
+        PipelineSearch, on_delete=models.CASCADE, related_name="alerts"
+    )
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pipeline_search", "contract"], name="one_pipeline_alert_per_contract"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pipeline_search} matched {self.contract_id}"

@@ -8,6 +8,7 @@ published are the winner's name and price, in the award.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -206,7 +207,14 @@ def release_record(
     return OcdsRelease.objects.create(tender=tender, number=number, tag=tag, date=date, data=data)
 
 
-def release_package(*, releases: list[OcdsRelease], published: datetime) -> dict[str, Any]:
+def release_package(
+    *,
+    releases: list[OcdsRelease],
+    published: datetime,
+    planning: Sequence[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """The tenders' releases, then `planning`: the contracts register's planned
+    re-procurements, already whole releases (procurement.contracts_ocds)."""
     return {
         "uri": f"{settings.SITE_URL}/api/open-data/ocds/",
         "version": "1.1",
@@ -214,5 +222,8 @@ def release_package(*, releases: list[OcdsRelease], published: datetime) -> dict
         "publisher": {"name": PUBLISHER},
         "license": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
         "publicationPolicy": f"{settings.SITE_URL}/open-data/",
-        "releases": [{"ocid": ocid(release.tender_id), **release.data} for release in releases],
+        "releases": [
+            *({"ocid": ocid(release.tender_id), **release.data} for release in releases),
+            *planning,
+        ],
     }

@@ -279,6 +279,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "challenges.judging_reminders",
         "schedule": 15 * 60.0,
     },
+    # Contracts register imports whose task was never queued or whose worker died.
+    "procurement-contract-imports-sweep": {
+        "task": "procurement.contract_imports_sweep",
+        "schedule": 60.0,
+    },
+    # Contracts that came into the market pipeline's window overnight.
+    "procurement-pipeline-alerts": {
+        "task": "procurement.pipeline_alerts",
+        "schedule": crontab(minute="30", hour="6"),
+    },
 }
 
 REST_FRAMEWORK = {
@@ -324,6 +334,8 @@ SPECTACULAR_SETTINGS = {
         "ConflictKindEnum": "challenges.models.ConflictKind",
         "ConflictSourceEnum": "challenges.models.ConflictSource",
         "OrganisationSizeEnum": "loti.accounts.models.Organisation.Size",
+        "ContractCategoryEnum": "procurement.models.ContractCategory",
+        "VisibilityEnum": "loti.visibility.Visibility",
     },
 }
 
@@ -363,3 +375,10 @@ ALLOW_DEMO_DATA = True
 # Largest upload accepted, in bytes.
 UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Contracts register imports: a file larger than this is checked and imported by a
+# Celery task (with a progress bar) rather than in the request.
+CONTRACT_IMPORT_BACKGROUND_BYTES = int(env("CONTRACT_IMPORT_BACKGROUND_BYTES", "100000"))
+CONTRACT_IMPORT_MAX_ROWS = int(env("CONTRACT_IMPORT_MAX_ROWS", "20000"))
+# A workbook is a zip: refuse one that unpacks to more than this before reading it.
+CONTRACT_IMPORT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024

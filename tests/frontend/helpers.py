@@ -62,7 +62,8 @@ class _Reader(HTMLParser):
         _, attributes, parts = self._open.pop()
         text = " ".join("".join(parts).split())
         if tag == "title":
-            self.page.title = text
+            # The document's own title comes first; an SVG chart's follows in the body.
+            self.page.title = self.page.title or text
         elif tag == "h1":
             self.page.h1.append(text)
         elif tag == "a" and self._in_summary:

@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from loti.accounts import services
 from loti.accounts.models import Membership, Organisation, User
+from procurement.contracts_demo import demo_contracts_seed
 
 DEMO_SUPPLIERS = [
     ("acme-civic-tech", "Acme Civic Tech Ltd", Organisation.Size.SMALL, "acme.example", "12345678"),
@@ -51,7 +52,8 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD", "loti-demo-2026")
         with transaction.atomic():
             created = self._seed(password)
-        self.stdout.write(f"Demo data ready ({created} new accounts).")
+            contracts = demo_contracts_seed()
+        self.stdout.write(f"Demo data ready ({created} new accounts, {contracts} new contracts).")
 
     def _seed(self, password: str) -> int:
         for slug, domain in DEMO_DOMAINS.items():
