@@ -302,7 +302,10 @@ class PipelineChartSvgApi(APIView):
         chart = selectors.pipeline_chart(
             user=request.user, filters=_filters(request), window=selectors.pipeline_window()
         )
-        return HttpResponse(pipeline_chart_svg(chart), content_type="image/svg+xml")
+        response = HttpResponse(pipeline_chart_svg(chart), content_type="image/svg+xml")
+        # A download when opened on its own: SVG is a document that could carry script.
+        response["Content-Disposition"] = 'attachment; filename="market-pipeline.svg"'
+        return response
 
 
 class PipelineSearchListApi(generics.ListAPIView[PipelineSearch]):

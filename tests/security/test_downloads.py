@@ -253,6 +253,18 @@ def round_document_api(get: Callable[[str], Any]) -> tuple[Any, str]:
     return judge, "/api" + page_url.removeprefix("/challenges").replace("documents", "attachments")
 
 
+def contracts_csv(get: Callable[[str], Any]) -> tuple[Any, str]:
+    return signed_in(get("alice")), "/api/contracts/export.csv"
+
+
+def contracts_template(get: Callable[[str], Any]) -> tuple[Any, str]:
+    return signed_in(get("alice")), "/contracts/import/template.csv"
+
+
+def pipeline_chart(get: Callable[[str], Any]) -> tuple[Any, str]:
+    return signed_in(get("supplier_user")), "/api/pipeline/chart.svg"
+
+
 DOWNLOADS: dict[str, Callable[[Callable[[str], Any]], tuple[Any, str]]] = {
     "api:project-attachment": project_attachment,
     "api:bid-attachment": bid_attachment_api,
@@ -272,6 +284,9 @@ DOWNLOADS: dict[str, Callable[[Callable[[str], Any]], tuple[Any, str]]] = {
     "api:personal-data": personal_data_api,
     "frontend:personal-data-download": personal_data_page,
     "api:round-entry-attachment": round_document_api,
+    "api:contract-export": contracts_csv,
+    "frontend:contract-import-template": contracts_template,
+    "api:pipeline-chart-svg": pipeline_chart,
 }
 
 
