@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, assert_page, axe_violations
 from tests.browser.test_tender_journey import cpv, sign_in, sign_out  # noqa: F401 (cpv: a fixture)
+from tests.conftest import totp_code, totp_device
 from tests.factories import PASSWORD
 from tests.procurement.helpers import make_tender, publish, submitted_bid
 
@@ -64,7 +65,15 @@ def test_asking_for_deletion_and_confirming_it_pass(
     assert_page(page, title="Delete your account", h1="Delete your account")
     sign_out(page)
 
-    sign_in(page, network_admin, "/deletion-requests/")
+    # Network administrators sign in with a code from their authenticator as well.
+    device = totp_device(network_admin)
+    page.goto("/sign-in/?next=/deletion-requests/")
+    page.get_by_label("Email address").fill(network_admin.email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()
+    assert_page(page, title="Enter your code", h1="Enter your code")
+    page.get_by_label("Code", exact=True).fill(totp_code(device))
+    page.get_by_role("button", name="Continue").click()
     assert_page(page, title="Accounts waiting to be deleted", h1="Accounts waiting to be deleted")
     page.get_by_role("link", name=supplier_user.full_name).click()
     assert_page(
