@@ -8,7 +8,12 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
 from rest_framework import generics, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
@@ -20,7 +25,7 @@ from loti.accounts.models import User
 from loti.api.errors import ApplicationError
 from loti.api.pagination import CursorPagination
 from loti.api.users import signed_in_user
-from loti.attachments import attachment_response
+from loti.attachments import DOWNLOAD_RESPONSES, attachment_response
 from loti.organisations import suppliers_of
 from procurement import access, selectors, services
 from procurement.models import (
@@ -302,6 +307,17 @@ class QuestionAnswerApi(APIView):
 # Bids ------------------------------------------------------------------------------------
 
 
+def _bid_views(*, many: bool = False) -> PolymorphicProxySerializer:
+    """A bid as its reader sees it: the bidder, its working copy and receipt; the buyer
+    and evaluators, once opened, only what was submitted."""
+    return PolymorphicProxySerializer(
+        component_name="BidView",
+        serializers=[BidOutput, OpenedBidOutput],
+        resource_type_field_name=None,
+        many=many,
+    )
+
+
 def _bid_output(user: User | Any, bid: Bid) -> dict[str, Any]:
     if suppliers_of(user).filter(pk=bid.supplier_id).exists():
         return BidOutput(bid).data
@@ -316,7 +332,7 @@ class TenderBidListApi(generics.ListAPIView[Bid]):
 
     pagination_class = None
 
-    @extend_schema(responses=OpenedBidOutput(many=True))
+    @extend_schema(responses=_bid_views(many=True))
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
@@ -354,7 +370,7 @@ class TenderBidListApi(generics.ListAPIView[Bid]):
 
 
 class BidDetailApi(APIView):
-    @extend_schema(responses=BidOutput)
+    @extend_schema(responses=_bid_views())
     def get(self, request: Request, bid_id: int) -> Response:
         bid = access.bid_get_for(user=request.user, bid_id=bid_id)
         return Response(_bid_output(request.user, bid))
@@ -412,7 +428,7 @@ class BidAttachmentListApi(APIView):
 
 
 class BidAttachmentDetailApi(APIView):
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(responses=DOWNLOAD_RESPONSES)
     def get(self, request: Request, bid_id: int, attachment_id: int) -> FileResponse:
         """Download a document: the bidder any of theirs; the buyer and evaluators, once
         the bid is opened, the ones it was submitted with."""
