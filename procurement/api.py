@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 from loti.accounts.models import User
 from loti.api.errors import ApplicationError
 from loti.api.pagination import CursorPagination
+from loti.api.schema import error_response
 from loti.api.users import signed_in_user
 from loti.attachments import DOWNLOAD_RESPONSES, attachment_response
 from loti.organisations import suppliers_of
@@ -685,11 +686,7 @@ class OcdsPackageApi(APIView):
     @extend_schema(
         responses={
             200: OpenApiResponse(OpenApiTypes.OBJECT, description="An OCDS 1.1 release package."),
-            404: OpenApiResponse(
-                OpenApiTypes.OBJECT,
-                description='No tender published yet: {"message": "No tenders have been '
-                'published yet.", "fields": {}}',
-            ),
+            404: error_response("No tender published yet: there is no package to serve."),
         },
         auth=[],
     )
