@@ -27,6 +27,8 @@ Adding an endpoint
    (formatted with the world's ids). For pages, LOGIN means "sent to sign in".
    A permitted role whose body the service refuses shows its 400/409: the row
    still proves it got past the access check.
+   A page gets a row for each method it handles: GET to show it, POST for its form
+   (API methods without a row must answer 405, which a test checks).
 2. A route that needs no authorisation at all goes in PUBLIC, with the reason.
 3. Run this module: a failing row names every role whose status differs. The
    coverage tests name any route or operation still without a row.
@@ -1540,6 +1542,15 @@ def test_other_tenants_never_learn_a_private_object_exists() -> None:
         if row.expected[role] not in (404, LOGIN, 401)
     ]
     assert not wrong, wrong
+
+
+def test_the_signed_out_are_asked_to_sign_in_not_refused() -> None:
+    """Checks the tables: a signed-out person is never told "not allowed" (403): the
+    API asks for credentials (401), a page sends them to sign in, and what they may
+    not see does not exist (404)."""
+    assert [str(row) for row in ROWS if row.expected["anonymous"] == 403] == []
+    pages = [row for row in PAGE_ROWS if row.expected["anonymous"] == 401]
+    assert [str(row) for row in pages] == []
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC))
