@@ -79,7 +79,7 @@ from challenges.serializers import (
 )
 from loti.api.errors import ApplicationError
 from loti.api.users import signed_in_user
-from loti.attachments import attachment_response
+from loti.attachments import DOWNLOAD_RESPONSES, attachment_response
 
 
 def _detail(request: Request, challenge_id: int, *, code: int = status.HTTP_200_OK) -> Response:
@@ -345,7 +345,7 @@ class EntryAttachmentListApi(APIView):
 
 
 class EntryAttachmentDetailApi(APIView):
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(responses=DOWNLOAD_RESPONSES)
     def get(self, request: Request, entry_id: int, attachment_id: int) -> FileResponse:
         attachment = access.attachment_get_for(
             user=request.user, entry_id=entry_id, attachment_id=attachment_id

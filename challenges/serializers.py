@@ -27,9 +27,14 @@ from challenges.models import (
     blind_document_name,
 )
 from loti.accounts.models import Organisation
+from loti.api.fields import PlannedDateTimeField
 from procurement.dates import london_time
 
 HIDDEN_CONTENT_KEYS = {"supplier", "partners"}
+
+# The largest numbers the columns behind these inputs hold: more is a 400, not a 500.
+SMALLINT_MAX = 32_767
+INTEGER_MAX = 2_147_483_647
 
 
 class OrganisationRef(serializers.Serializer[Any]):
@@ -43,7 +48,9 @@ class PrizeInput(serializers.Serializer[Any]):
     amount = serializers.DecimalField(
         max_digits=12, decimal_places=2, required=False, allow_null=True
     )
-    awards = serializers.IntegerField(min_value=1, required=False, default=1)
+    awards = serializers.IntegerField(
+        min_value=1, max_value=SMALLINT_MAX, required=False, default=1
+    )
 
 
 class PrizeOutput(serializers.ModelSerializer[Prize]):
@@ -65,11 +72,11 @@ class ChallengeFieldsInput(serializers.Serializer[Any]):
     )
     requires_uk_registered = serializers.BooleanField(required=False)
     requires_london_based = serializers.BooleanField(required=False)
-    opens_at = serializers.DateTimeField(required=False)
-    closes_at = serializers.DateTimeField(required=False)
-    judging_starts_at = serializers.DateTimeField(required=False, allow_null=True)
-    judging_ends_at = serializers.DateTimeField(required=False, allow_null=True)
-    announce_at = serializers.DateTimeField(required=False, allow_null=True)
+    opens_at = PlannedDateTimeField(required=False)
+    closes_at = PlannedDateTimeField(required=False)
+    judging_starts_at = PlannedDateTimeField(required=False, allow_null=True)
+    judging_ends_at = PlannedDateTimeField(required=False, allow_null=True)
+    announce_at = PlannedDateTimeField(required=False, allow_null=True)
     co_owners = serializers.ListField(child=serializers.SlugField(), required=False)
     invited = serializers.ListField(
         child=serializers.SlugField(), required=False, help_text="The invite list (invite-only)."
@@ -86,8 +93,8 @@ class ChallengeFieldsInput(serializers.Serializer[Any]):
 class ChallengeCreateInput(ChallengeFieldsInput):
     title = serializers.CharField(max_length=200)
     problem_statement = serializers.CharField()
-    opens_at = serializers.DateTimeField()
-    closes_at = serializers.DateTimeField()
+    opens_at = PlannedDateTimeField()
+    closes_at = PlannedDateTimeField()
     owner = serializers.SlugField(required=False, help_text="Needed if you belong to several.")
 
 
@@ -334,16 +341,18 @@ class RoundFieldsInput(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=100, required=False)
     kind = serializers.ChoiceField(choices=RoundKind.choices, required=False)
     blind = serializers.BooleanField(required=False)
-    judges_per_entry = serializers.IntegerField(min_value=1, required=False)
-    max_per_judge = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    judges_per_entry = serializers.IntegerField(min_value=1, max_value=SMALLINT_MAX, required=False)
+    max_per_judge = serializers.IntegerField(
+        min_value=1, max_value=INTEGER_MAX, required=False, allow_null=True
+    )
     scale = ScaleLevel(many=True, required=False)
     comment_required = serializers.BooleanField(required=False)
     method = serializers.ChoiceField(choices=Method.choices, required=False)
     disagreement_threshold = serializers.DecimalField(
         max_digits=5, decimal_places=2, required=False
     )
-    advance_count = serializers.IntegerField(min_value=0, required=False)
-    deadline = serializers.DateTimeField(required=False, allow_null=True)
+    advance_count = serializers.IntegerField(min_value=0, max_value=INTEGER_MAX, required=False)
+    deadline = PlannedDateTimeField(required=False, allow_null=True)
     criteria = RubricCriterionInput(many=True, required=False)
 
 

@@ -459,6 +459,7 @@ def bid_attachment_upload(request: HttpRequest, bid_id: int) -> HttpResponse:
     return redirect("frontend:bid-detail", bid_id=bid.pk)
 
 
+@login_required
 @_refusals
 def bid_attachment_download(
     request: HttpRequest, bid_id: int, attachment_id: int

@@ -21,7 +21,12 @@ from django.utils import timezone
 
 from loti.accounts.models import User
 from loti.api.errors import ApplicationError, Conflict
-from loti.uploads import upload_check
+from loti.uploads import ALLOWED_BINARY, ALLOWED_TEXT, upload_check
+
+# A download answers with the type its content was checked as, for the API schema.
+DOWNLOAD_RESPONSES: dict[Any, Any] = {
+    (200, content_type): bytes for content_type in [*ALLOWED_BINARY, *ALLOWED_TEXT.values()]
+}
 
 
 class Attachment(models.Model):

@@ -8,7 +8,12 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
 from rest_framework import generics, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
@@ -19,8 +24,9 @@ from rest_framework.views import APIView
 from loti.accounts.models import User
 from loti.api.errors import ApplicationError
 from loti.api.pagination import CursorPagination
+from loti.api.schema import error_response
 from loti.api.users import signed_in_user
-from loti.attachments import attachment_response
+from loti.attachments import DOWNLOAD_RESPONSES, attachment_response
 from loti.organisations import suppliers_of
 from procurement import access, contracts_selectors, selectors, services
 from procurement.contracts_ocds import planning_release_json
@@ -361,6 +367,17 @@ class QuestionAnswerApi(APIView):
 # Bids ------------------------------------------------------------------------------------
 
 
+def _bid_views(*, many: bool = False) -> PolymorphicProxySerializer:
+    """A bid as its reader sees it: the bidder, its working copy and receipt; the buyer
+    and evaluators, once opened, only what was submitted."""
+    return PolymorphicProxySerializer(
+        component_name="BidView",
+        serializers=[BidOutput, OpenedBidOutput],
+        resource_type_field_name=None,
+        many=many,
+    )
+
+
 def _bid_output(user: User | Any, bid: Bid) -> dict[str, Any]:
     if suppliers_of(user).filter(pk=bid.supplier_id).exists():
         return BidOutput(bid).data
@@ -375,7 +392,7 @@ class TenderBidListApi(generics.ListAPIView[Bid]):
 
     pagination_class = None
 
-    @extend_schema(responses=OpenedBidOutput(many=True))
+    @extend_schema(responses=_bid_views(many=True))
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
@@ -413,7 +430,7 @@ class TenderBidListApi(generics.ListAPIView[Bid]):
 
 
 class BidDetailApi(APIView):
-    @extend_schema(responses=BidOutput)
+    @extend_schema(responses=_bid_views())
     def get(self, request: Request, bid_id: int) -> Response:
         bid = access.bid_get_for(user=request.user, bid_id=bid_id)
         return Response(_bid_output(request.user, bid))
@@ -471,7 +488,7 @@ class BidAttachmentListApi(APIView):
 
 
 class BidAttachmentDetailApi(APIView):
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(responses=DOWNLOAD_RESPONSES)
     def get(self, request: Request, bid_id: int, attachment_id: int) -> FileResponse:
         """Download a document: the bidder any of theirs; the buyer and evaluators, once
         the bid is opened, the ones it was submitted with."""
@@ -729,11 +746,7 @@ class OcdsPackageApi(APIView):
     @extend_schema(
         responses={
             200: OpenApiResponse(OpenApiTypes.OBJECT, description="An OCDS 1.1 release package."),
-            404: OpenApiResponse(
-                OpenApiTypes.OBJECT,
-                description='No tender published yet: {"message": "No tenders have been '
-                'published yet.", "fields": {}}',
-            ),
+            404: error_response("No tender published yet: there is no package to serve."),
         },
         auth=[],
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from loti.accounts.models import Organisation
+from loti.api.fields import PlannedDateTimeField
 from procurement.dates import london_time
 from procurement.models import (
     Bid,
@@ -66,7 +67,10 @@ class TenderFieldsInput(serializers.Serializer[Any]):
     )
     value_min = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
     value_max = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
-    contract_months = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    # At most what the column holds: more is a 400, not a 500.
+    contract_months = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=32_767
+    )
     participating_boroughs = serializers.ListField(child=serializers.SlugField(), required=False)
     location_boroughs = serializers.ListField(child=serializers.SlugField(), required=False)
     location_remote = serializers.BooleanField(required=False)
@@ -80,8 +84,8 @@ class TenderFieldsInput(serializers.Serializer[Any]):
     charter_open_data = serializers.BooleanField(required=False, allow_null=True)
     loti_data_clause_included = serializers.BooleanField(required=False)
     loti_data_clause_explanation = serializers.CharField(required=False, allow_blank=True)
-    questions_close_at = serializers.DateTimeField(required=False, allow_null=True)
-    closes_at = serializers.DateTimeField(required=False, help_text="ISO 8601, with offset.")
+    questions_close_at = PlannedDateTimeField(required=False, allow_null=True)
+    closes_at = PlannedDateTimeField(required=False, help_text="ISO 8601, with offset.")
     expected_award_on = serializers.DateField(required=False, allow_null=True)
 
 
@@ -94,7 +98,7 @@ class TenderCreateInput(TenderFieldsInput):
     )
     value_min = serializers.DecimalField(max_digits=14, decimal_places=2)
     value_max = serializers.DecimalField(max_digits=14, decimal_places=2)
-    closes_at = serializers.DateTimeField(help_text="ISO 8601, with offset.")
+    closes_at = PlannedDateTimeField(help_text="ISO 8601, with offset.")
     criteria = CriterionInput(
         many=True,
         required=False,
@@ -600,7 +604,9 @@ class SavedSearchInput(serializers.Serializer[Any]):
 
 
 class SavedSearchOutput(serializers.ModelSerializer[SavedSearch]):
-    buyer = serializers.SlugRelatedField[Organisation](slug_field="slug", read_only=True)
+    buyer = serializers.SlugRelatedField[Organisation](
+        slug_field="slug", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = SavedSearch

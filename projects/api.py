@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from loti.api.errors import ApplicationError
 from loti.api.pagination import CursorPagination
+from loti.api.schema import error_response
 from loti.api.users import signed_in_user
 from projects import access, selectors, services
 from projects.models import Phase, Project, Theme
@@ -133,7 +134,11 @@ class ProjectDetailApi(APIView):
 
     @extend_schema(
         request=ProjectUpdateInput,
-        responses=ProjectDetailOutput,
+        responses={
+            200: ProjectDetailOutput,
+            412: error_response("Someone saved a newer version first: reload and edit that."),
+            428: error_response("If-Match is missing: send the ETag you read."),
+        },
         parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)],
     )
     def patch(self, request: Request, project_id: int) -> Response:

@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from loti.accounts.selectors import active_user_by_email
 from loti.api.errors import ApplicationError
 from loti.api.users import signed_in_user
-from loti.attachments import attachment_response
+from loti.attachments import DOWNLOAD_RESPONSES, attachment_response
 from projects import access, collaboration, selectors, services
 from projects.api import project_detail_data
 from projects.models import Comment, Project, ProjectRevision, PublicFeedback, StatusUpdate
@@ -294,7 +294,7 @@ class AttachmentListApi(APIView):
 class AttachmentDownloadApi(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(responses=DOWNLOAD_RESPONSES)
     def get(self, request: Request, project_id: int, attachment_id: int) -> FileResponse:
         project = access.project_get_for(user=request.user, project_id=project_id)
         attachment = access.attachment_get_for(project=project, attachment_id=attachment_id)

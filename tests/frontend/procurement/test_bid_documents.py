@@ -107,5 +107,6 @@ def test_outsiders_and_anonymous_people_cannot_upload_or_download(
         assert client.get(f"/bids/{bid.pk}/documents/{attachment.pk}/").status_code == 404
     client.logout()
     assert upload(client, bid)["Location"].startswith("/sign-in/")
-    assert client.get(f"/bids/{bid.pk}/documents/{attachment.pk}/").status_code == 404
+    download = client.get(f"/bids/{bid.pk}/documents/{attachment.pk}/")
+    assert download["Location"].startswith("/sign-in/")
     assert BidAttachment.objects.count() == 1
