@@ -56,6 +56,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from loti.accounts.models import User
+from tests.conftest import force_login_with_two_factor
 from tests.security.world import EXTRA_ROLES, ROLES, World
 
 LOGIN = "sign-in"
@@ -156,6 +157,9 @@ BATCH = {"batch_id": "batch"}
 JUDGE_TOKEN = {"token": "judge_token"}  # a judge invited to the round, not yet joined
 NOTIFICATION = {"notification_id": "notification"}  # the owner officer's
 UNSUBSCRIBE_TOKEN = {"token": "unsubscribe_token"}  # the owner officer's
+OUTCOME = {"project_id": "project", "outcome_id": "outcome"}
+LINK = {"project_id": "project", "link_id": "link"}
+DELETION_REQUEST = {"request_id": "deletion_request"}  # the supplier's, waiting (held by a bid)
 
 # Routes that need no authorisation, and why.
 PUBLIC = {
@@ -169,6 +173,14 @@ PUBLIC = {
     "frontend:password-reset-sent": "A static page after asking for a link.",
     "frontend:password-reset-confirm": "The link's signed token is the authorisation.",
     "frontend:password-reset-complete": "A static page after setting a password.",
+    "frontend:sign-in-code": "The second step of signing in: it acts only on the first step "
+    "kept in this browser's session, and sends anyone without one back to sign in.",
+    "frontend:account-deleted": "A static page shown after one's account is deleted, when "
+    "there is no longer anyone signed in.",
+    "frontend:accessibility": "The accessibility statement, linked from every page.",
+    "frontend:privacy": "The privacy notice, linked from every page and from sign-in.",
+    "admin-sign-in": "Sends the admin's sign-in to the service's own sign-in (which throttles "
+    "guessing and asks for the two-factor code).",
 }
 # The Django admin is one rule, tested in test_the_admin_site_is_for_staff_only.
 ADMIN_NAMESPACE = "admin"
@@ -257,7 +269,7 @@ API_ROWS: list[Row] = [
     api("patch", "project-detail", PROJECT,
           401,   404,   404,   200,   404,   404,   404,   404,   404,
         data={"summary": "Changed."},
-        headers={"If-Match": "\"project-{project}-v1\""},
+        headers={"If-Match": "\"project-{project}-v{project_version}\""},
     ),
     api("get", "project-revisions", PROJECT,
           404,   404,   404,   200,   404,   404,   404,   404,   404,
@@ -801,6 +813,65 @@ API_ROWS: list[Row] = [
     ),
     api("get", "audit-event-list", NONE,
           401,   403,   403,   403,   403,   403,   403,   403,   200,
+    ),
+    # Data protection (loti/accounts/privacy_api.py).
+    api("get", "personal-data", NONE,
+          401,   200,   200,   200,   200,   200,   200,   200,   200,
+    ),
+    api("get", "account-deletion", NONE,
+          401,   200,   404,   404,   404,   404,   404,   404,   404,
+    ),
+    api("post", "account-deletion", NONE,
+          401,   400,   400,   400,   400,   400,   400,   400,   400,
+        data={"password": "not-the-password"},
+    ),
+    api("get", "deletion-request-list", NONE,
+          401,   200,   200,   200,   200,   200,   200,   200,   200,
+    ),
+    api("get", "deletion-request-detail", DELETION_REQUEST,
+          401,   200,   404,   404,   404,   404,   404,   404,   200,
+    ),
+    api("post", "deletion-request-confirm", DELETION_REQUEST,
+          401,   403,   404,   404,   404,   404,   404,   404,   200,
+    ),
+    # A project's outcomes and links (projects/api_outcomes_links.py).
+    api("get", "project-outcomes", PROJECT,
+          404,   404,   404,   200,   404,   404,   404,   404,   404,
+    ),
+    api("post", "project-outcomes", PROJECT,
+          401,   404,   404,   201,   404,   404,   404,   404,   404,
+        data={"measure": "Repairs avoided"},
+    ),
+    api("get", "project-outcome", OUTCOME,
+          404,   404,   404,   200,   404,   404,   404,   404,   404,
+    ),
+    api("patch", "project-outcome", OUTCOME,
+          401,   404,   404,   200,   404,   404,   404,   404,   404,
+        data={"actual": "150"},
+        headers={"If-Match": "\"project-{project}-v{project_version}\""},
+    ),
+    api("delete", "project-outcome", OUTCOME,
+          401,   404,   404,   204,   404,   404,   404,   404,   404,
+        headers={"If-Match": "\"project-{project}-v{project_version}\""},
+    ),
+    api("get", "project-links", PROJECT,
+          404,   404,   404,   200,   404,   404,   404,   404,   404,
+    ),
+    api("post", "project-links", PROJECT,
+          401,   404,   404,   201,   404,   404,   404,   404,   404,
+        data={"title": "Case study", "url": "https://example.org/case"},
+    ),
+    api("get", "project-link", LINK,
+          404,   404,   404,   200,   404,   404,   404,   404,   404,
+    ),
+    api("patch", "project-link", LINK,
+          401,   404,   404,   200,   404,   404,   404,   404,   404,
+        data={"title": "Final report"},
+        headers={"If-Match": "\"project-{project}-v{project_version}\""},
+    ),
+    api("delete", "project-link", LINK,
+          401,   404,   404,   204,   404,   404,   404,   404,   404,
+        headers={"If-Match": "\"project-{project}-v{project_version}\""},
     ),
 ]
 PAGE_ROWS: list[Row] = [
@@ -1373,6 +1444,85 @@ PAGE_ROWS: list[Row] = [
     page("post", "notifications-unsubscribe", UNSUBSCRIBE_TOKEN,
           200,   200,   200,   200,   200,   200,   200,   200,   200,
     ),
+    # Data protection and two-factor sign-in (frontend/views_privacy.py, views_two_factor.py).
+    page("get", "personal-data", NONE,
+        LOGIN,   200,   200,   200,   200,   200,   200,   200,   200,
+    ),
+    page("get", "personal-data-download", NONE,
+        LOGIN,   200,   200,   200,   200,   200,   200,   200,   200,
+    ),
+    page("get", "account-delete", NONE,
+        LOGIN,   200,   200,   200,   200,   200,   200,   200,   200,
+    ),
+    page("post", "account-delete", NONE,
+        LOGIN,   200,   200,   200,   200,   200,   200,   200,   200,
+        data={"password": "not-the-password"},
+    ),
+    page("get", "deletion-requests", NONE,
+        LOGIN,   404,   404,   404,   404,   404,   404,   404,   200,
+    ),
+    page("get", "deletion-request", DELETION_REQUEST,
+        LOGIN,   200,   404,   404,   404,   404,   404,   404,   200,
+    ),
+    page("post", "deletion-request", DELETION_REQUEST,
+        LOGIN,   403,   404,   404,   404,   404,   404,   404,   302,
+    ),
+    page("get", "two-factor", NONE,
+        LOGIN,   200,   200,   200,   200,   200,   200,   200,   200,
+    ),
+    page("get", "two-factor-set-up", NONE,
+        LOGIN,   200,   200,   200,   200,   200,   200,   200,   200,
+    ),
+    page("post", "two-factor-set-up", NONE,
+        LOGIN,   200,   200,   200,   200,   200,   200,   200,   200,
+        data={"code": "000000"},
+    ),
+    page("post", "two-factor-recovery-codes", NONE,
+        LOGIN,   400,   400,   400,   400,   400,   400,   400,   400,
+        data={"code": "000000"},
+    ),
+    page("post", "two-factor-turn-off", NONE,
+        LOGIN,   400,   400,   400,   400,   400,   400,   400,   400,
+        data={"code": "000000"},
+    ),
+    # A project's outcomes and links (frontend/views_projects.py).
+    page("get", "project-outcome-new", PROJECT,
+        LOGIN,   404,   404,   200,   404,   404,   404,   404,   404,
+    ),
+    page("post", "project-outcome-new", PROJECT,
+        LOGIN,   404,   404,   302,   404,   404,   404,   404,   404,
+        data={"measure": "Repairs avoided"},
+    ),
+    page("get", "project-outcome", OUTCOME,
+        LOGIN,   404,   404,   200,   404,   404,   404,   404,   404,
+    ),
+    page("post", "project-outcome", OUTCOME,
+        LOGIN,   404,   404,   302,   404,   404,   404,   404,   404,
+        data={"measure": "Homes alerted", "version": "@project_version"},
+    ),
+    page("post", "project-outcome-remove", OUTCOME,
+        LOGIN,   404,   404,   302,   404,   404,   404,   404,   404,
+        data={"version": "@project_version"},
+    ),
+    page("get", "project-link-new", PROJECT,
+        LOGIN,   404,   404,   200,   404,   404,   404,   404,   404,
+    ),
+    page("post", "project-link-new", PROJECT,
+        LOGIN,   404,   404,   302,   404,   404,   404,   404,   404,
+        data={"title": "Case study", "url": "https://example.org/case"},
+    ),
+    page("get", "project-link", LINK,
+        LOGIN,   404,   404,   200,   404,   404,   404,   404,   404,
+    ),
+    page("post", "project-link", LINK,
+        LOGIN,   404,   404,   302,   404,   404,   404,   404,   404,
+        data={"title": "Final report", "url": "https://example.org/r",
+              "version": "@project_version"},
+    ),
+    page("post", "project-link-remove", LINK,
+        LOGIN,   404,   404,   302,   404,   404,   404,   404,   404,
+        data={"version": "@project_version"},
+    ),
 ]
 # fmt: on
 ROWS = API_ROWS + PAGE_ROWS
@@ -1403,7 +1553,11 @@ def _client(row: Row, user: Any) -> Client:
             client.force_authenticate(user)  # type: ignore[attr-defined]
         return client
     client = Client()
-    if user is not None:
+    if user is not None and user.is_network_admin:
+        # As after entering the code: until then a network administrator may only set
+        # one up (loti/accounts/middleware.py).
+        force_login_with_two_factor(client, user)
+    elif user is not None:
         client.force_login(user)
     return client
 

@@ -25,6 +25,7 @@ from django.utils.http import urlsafe_base64_encode
 from challenges import judging
 from challenges import services as challenge_services
 from challenges.models import Round
+from loti.accounts import privacy_services
 from loti.accounts import services as account_services
 from loti.accounts.models import Membership, Organisation, User
 from loti.notifications.models import Category, Notification
@@ -33,10 +34,16 @@ from loti.visibility import Visibility
 from procurement import services as tender_services
 from procurement.cpv import cpv_codes_load
 from procurement.models import CpvCode
-from projects import collaboration, playbooks
+from projects import collaboration, outcomes_links, playbooks
 from projects import services as project_services
 from tests.challenges import helpers as challenge_helpers
-from tests.factories import OrganisationFactory, SupplierFactory, UserFactory, member_of
+from tests.factories import (
+    PASSWORD,
+    OrganisationFactory,
+    SupplierFactory,
+    UserFactory,
+    member_of,
+)
 from tests.procurement import helpers as tender_helpers
 from tests.projects.helpers import make_playbook, make_project
 
@@ -135,6 +142,13 @@ def _projects(people: dict[str, User | None], ids: dict[str, Any]) -> None:
     )
     collaboration.comment_add(acting_user=alice, project=private, body=PRIVATE_COMMENT)
     collaboration.status_update_add(acting_user=alice, project=private, body="Pilot started.")
+    outcome = outcomes_links.outcome_add(
+        acting_user=alice, project=private, measure="Homes with damp alerts", target=Decimal(200)
+    )
+    link = outcomes_links.link_add(
+        acting_user=alice, project=private, title="Pilot report", url="https://example.org/r"
+    )
+    private.refresh_from_db()
     feedback = collaboration.feedback_submit(project=public, body="Add a phone line.")
     interest = collaboration.interest_request(
         acting_user=adopter, project=network, organisation=lambeth
@@ -149,6 +163,9 @@ def _projects(people: dict[str, User | None], ids: dict[str, Any]) -> None:
         project_network=network.pk,
         project_public=public.pk,
         project_attachment=attachment.pk,
+        project_version=private.version,
+        outcome=outcome.pk,
+        link=link.pk,
         feedback=feedback.pk,
         interest=interest.pk,
         playbook=book.pk,
@@ -314,6 +331,16 @@ def _accounts(people: dict[str, User | None], ids: dict[str, Any]) -> None:
     )
 
 
+def _privacy(people: dict[str, User | None], ids: dict[str, Any]) -> None:
+    # The supplier's sealed bid is still being decided, so the request waits for a
+    # network administrator.
+    deletion = privacy_services.account_deletion_request(
+        acting_user=_user(people, "supplier"), password=PASSWORD
+    )
+    assert deletion.holds, "the supplier's open bid holds the deletion back"
+    ids.update(deletion_request=deletion.pk)
+
+
 def build_world() -> World:
     people = _people()
     world = World(people=people)
@@ -321,4 +348,5 @@ def build_world() -> World:
     _tenders(people, world.ids)
     _challenges(people, world.ids)
     _accounts(people, world.ids)
+    _privacy(people, world.ids)
     return world
