@@ -72,6 +72,7 @@ class Row:
     data: dict[str, Any] | None = None
     query: str = ""
     headers: dict[str, str] = field(default_factory=dict)
+    format: str = "json"  # the API body's encoding: "multipart" for uploads
 
     def __str__(self) -> str:
         on = ",".join(self.args.values())
@@ -157,6 +158,8 @@ BATCH = {"batch_id": "batch"}
 JUDGE_TOKEN = {"token": "judge_token"}  # a judge invited to the round, not yet joined
 NOTIFICATION = {"notification_id": "notification"}  # the owner officer's
 UNSUBSCRIBE_TOKEN = {"token": "unsubscribe_token"}  # the owner officer's
+DRAFT_DOCUMENT = {"tender_id": "tender_draft", "document_id": "tender_draft_document"}
+TENDER_DOCUMENT = {"tender_id": "tender", "document_id": "tender_document"}  # published
 OUTCOME = {"project_id": "project", "outcome_id": "outcome"}
 LINK = {"project_id": "project", "link_id": "link"}
 DELETION_REQUEST = {"request_id": "deletion_request"}  # the supplier's, waiting (held by a bid)
@@ -873,6 +876,33 @@ API_ROWS: list[Row] = [
           401,   404,   404,   204,   404,   404,   404,   404,   404,
         headers={"If-Match": "\"project-{project}-v{project_version}\""},
     ),
+    # The buyer's tender documents (procurement/api.py).
+    api("get", "tender-documents", DRAFT,
+          404,   404,   404,   200,   404,   404,   404,   404,   404,
+    ),
+    api("get", "tender-documents", TENDER,
+          200,   200,   200,   200,   200,   200,   200,   200,   200,
+    ),
+    api("post", "tender-documents", DRAFT,
+          401,   404,   404,   400,   404,   404,   404,   404,   404,
+        data={"document_type": "technicalSpecifications"}, format="multipart",
+    ),
+    api("post", "tender-documents", TENDER,
+          401,   403,   403,   400,   403,   403,   403,   403,   403,
+        data={"document_type": "technicalSpecifications"}, format="multipart",
+    ),
+    api("get", "tender-document", DRAFT_DOCUMENT,
+          404,   404,   404,   200,   404,   404,   404,   404,   404,
+    ),
+    api("get", "tender-document", TENDER_DOCUMENT,
+          200,   200,   200,   200,   200,   200,   200,   200,   200,
+    ),
+    api("delete", "tender-document", DRAFT_DOCUMENT,
+          401,   404,   404,   204,   404,   404,   404,   404,   404,
+    ),
+    api("delete", "tender-document", TENDER_DOCUMENT,
+          401,   403,   403,   400,   403,   403,   403,   403,   403,
+    ),
 ]
 PAGE_ROWS: list[Row] = [
     #    anon   supp  osupp  owner  other  judge  cjudg   eval  admin
@@ -1523,6 +1553,32 @@ PAGE_ROWS: list[Row] = [
         LOGIN,   404,   404,   302,   404,   404,   404,   404,   404,
         data={"version": "@project_version"},
     ),
+    # The buyer's tender documents (frontend/views_procurement.py).
+    page("get", "tender-documents", DRAFT,
+        LOGIN,   404,   404,   200,   404,   404,   404,   404,   404,
+    ),
+    page("post", "tender-documents", DRAFT,
+        LOGIN,   404,   404,   200,   404,   404,   404,   404,   404,
+        data={"document_type": "technicalSpecifications"},
+    ),
+    page("get", "tender-documents", TENDER,
+        LOGIN,   403,   403,   200,   403,   403,   403,   403,   403,
+    ),
+    page("get", "tender-document", DRAFT_DOCUMENT,
+          404,   404,   404,   200,   404,   404,   404,   404,   404,
+    ),
+    page("get", "tender-document", TENDER_DOCUMENT,
+          200,   200,   200,   200,   200,   200,   200,   200,   200,
+    ),
+    page("get", "tender-document-remove", DRAFT_DOCUMENT,
+        LOGIN,   404,   404,   200,   404,   404,   404,   404,   404,
+    ),
+    page("post", "tender-document-remove", DRAFT_DOCUMENT,
+        LOGIN,   404,   404,   302,   404,   404,   404,   404,   404,
+    ),
+    page("get", "tender-document-remove", TENDER_DOCUMENT,
+        LOGIN,   403,   403,   200,   403,   403,   403,   403,   403,
+    ),
 ]
 # fmt: on
 ROWS = API_ROWS + PAGE_ROWS
@@ -1571,7 +1627,7 @@ def status_of(row: Row, world: World, role: str) -> Status:
     }
     data = _resolve(row.data, world)
     if row.route.startswith("api:"):
-        options["format"] = "json"
+        options["format"] = row.format
     elif data is None and row.method == "post":
         data = {}
     savepoint = transaction.savepoint()

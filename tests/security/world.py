@@ -182,7 +182,21 @@ def _tenders(people: dict[str, User | None], ids: dict[str, Any]) -> None:
     if not CpvCode.objects.exists():
         cpv_codes_load(CpvCode)
     draft = tender_helpers.make_tender(alice, camden, title="Draft cleaning contract")
-    open_ = tender_helpers.publish(alice, tender_helpers.make_tender(alice, camden))
+    draft_document = tender_services.tender_document_add(
+        acting_user=alice,
+        tender=draft,
+        upload=_pdf("draft-spec.pdf"),
+        document_type="technicalSpecifications",
+    )
+    open_ = tender_helpers.make_tender(alice, camden)
+    # Added before publishing, so it is part of the tender rather than an amendment.
+    tender_document = tender_services.tender_document_add(
+        acting_user=alice,
+        tender=open_,
+        upload=_pdf("spec.pdf"),
+        document_type="technicalSpecifications",
+    )
+    open_ = tender_helpers.publish(alice, open_)
     sealed = tender_services.bid_create(
         acting_user=sam,
         tender=open_,
@@ -219,7 +233,9 @@ def _tenders(people: dict[str, User | None], ids: dict[str, Any]) -> None:
     saved = tender_services.saved_search_create(acting_user=sam, name="Cleaning", search="clean")
     ids.update(
         tender_draft=draft.pk,
+        tender_draft_document=draft_document.pk,
         tender=open_.pk,
+        tender_document=tender_document.pk,
         bid_sealed=sealed.pk,
         bid_sealed_document=sealed_document.pk,
         tender_question=question.pk,
