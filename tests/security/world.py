@@ -31,6 +31,7 @@ from loti.accounts.models import Membership, Organisation, User
 from loti.notifications.models import Category, Notification
 from loti.notifications.tokens import unsubscribe_token
 from loti.visibility import Visibility
+from procurement import contracts_services
 from procurement import services as tender_services
 from procurement.cpv import cpv_codes_load
 from procurement.models import CpvCode
@@ -45,6 +46,7 @@ from tests.factories import (
     member_of,
 )
 from tests.procurement import helpers as tender_helpers
+from tests.procurement.contracts import helpers as contract_helpers
 from tests.projects.helpers import make_playbook, make_project
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -246,6 +248,26 @@ def _tenders(people: dict[str, User | None], ids: dict[str, Any]) -> None:
     )
 
 
+def _contracts(people: dict[str, User | None], ids: dict[str, Any]) -> None:
+    alice = _user(people, "owner_officer")
+    camden = _organisation("camden-w")
+    private = contract_helpers.make_contract(
+        alice, camden, system_name="Housing repairs system", visibility=Visibility.PRIVATE
+    )
+    network = contract_helpers.make_contract(alice, camden, system_name="Parking permits")
+    spreadsheet = contract_helpers.csv_bytes([contract_helpers.row(contract_reference="CW-1")])
+    contract_import = contracts_services.contract_import_start(
+        acting_user=alice, borough=camden, upload=contract_helpers.upload(spreadsheet)
+    )
+    search = contracts_services.pipeline_search_create(acting_user=alice, name="CRM renewals")
+    ids.update(
+        contract=private.pk,
+        contract_network=network.pk,
+        contract_import=contract_import.pk,
+        pipeline_search=search.pk,
+    )
+
+
 def _challenges(people: dict[str, User | None], ids: dict[str, Any]) -> None:
     alice, sam, bea = (_user(people, r) for r in ("owner_officer", "supplier", "other_supplier"))
     jo, kim, chair = (_user(people, r) for r in ("judge", "conflicted_judge", "chair"))
@@ -362,6 +384,7 @@ def build_world() -> World:
     world = World(people=people)
     _projects(people, world.ids)
     _tenders(people, world.ids)
+    _contracts(people, world.ids)
     _challenges(people, world.ids)
     _accounts(people, world.ids)
     _privacy(people, world.ids)
