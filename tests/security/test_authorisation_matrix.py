@@ -155,6 +155,8 @@ CONFLICT = {"conflict_id": "conflict"}  # the conflicted judge's, with Acme's en
 ROUND_CONFLICT = {"round_id": "round", "conflict_id": "conflict"}
 ASSIGNMENT = {"assignment_id": "assignment"}  # Acme's entry to the judge
 BATCH = {"batch_id": "batch"}
+PANEL_INVITATION = {"round_id": "round", "member_id": "panel_invitation"}  # not yet joined
+PANEL_JUDGE = {"round_id": "round", "member_id": "panel_judge"}  # the judge's place
 JUDGE_TOKEN = {"token": "judge_token"}  # a judge invited to the round, not yet joined
 NOTIFICATION = {"notification_id": "notification"}  # the owner officer's
 UNSUBSCRIBE_TOKEN = {"token": "unsubscribe_token"}  # the owner officer's
@@ -998,6 +1000,23 @@ API_ROWS: list[Row] = [
           401,   404,   404,   204,   404,   404,   404,   404,   404,
         also={"owner_colleague": 404},
     ),
+    # Changing the panel, and the documents of an entry in a round (challenges/api.py).
+    api("delete", "round-panel-member", PANEL_INVITATION,
+          401,   404,   404,   200,   404,   403,   403,   404,   404,
+        also={"chair": 200},
+    ),
+    api("post", "round-panel-chair", PANEL_JUDGE,
+          401,   404,   404,   200,   404,   403,   403,   404,   404,
+        also={"chair": 200},
+    ),
+    api("get", "round-entry-attachments", ROUND_ENTRY,
+          401,   404,   404,   200,   404,   200,   404,   404,   404,
+        also={"chair": 200},
+    ),
+    api("get", "round-entry-attachment", ROUND_DOCUMENT,
+          401,   404,   404,   200,   404,   200,   404,   404,   404,
+        also={"chair": 200},
+    ),
 ]
 PAGE_ROWS: list[Row] = [
     #    anon   supp  osupp  owner  other  judge  cjudg   eval  admin
@@ -1749,6 +1768,19 @@ PAGE_ROWS: list[Row] = [
     page("post", "contract-plan", CONTRACT,
         LOGIN,   404,   404,   200,   404,   404,   404,   404,   404,
         data={"rationale": "The system is out of support."},
+    ),
+    # Changing the panel (frontend/views_challenges_judging.py).
+    page("get", "challenge-panel-remove", PANEL_INVITATION,
+        LOGIN,   404,   404,   200,   404,   403,   403,   404,   404,
+        also={"chair": 200},
+    ),
+    page("post", "challenge-panel-remove", PANEL_INVITATION,
+        LOGIN,   404,   404,   302,   404,   403,   403,   404,   404,
+        also={"chair": 302},
+    ),
+    page("post", "challenge-panel-chair", PANEL_JUDGE,
+        LOGIN,   404,   404,   302,   404,   403,   403,   404,   404,
+        also={"chair": 302},
     ),
 ]
 # fmt: on

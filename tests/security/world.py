@@ -343,6 +343,8 @@ def _challenges(people: dict[str, User | None], ids: dict[str, Any]) -> None:
         assignment=assignment.pk,
         batch=batch.pk,
         judge_token=judging.judge_invitation_token(pending),
+        panel_invitation=pending.pk,
+        panel_judge=round_.panel.get(user=jo).pk,
         chair_user=chair.pk,
         prize=judged.prizes.order_by("pk").values_list("pk", flat=True)[0],
     )
