@@ -32,7 +32,11 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # The admin signs people in through the service's own sign-in, which throttles
     # guessing and asks for the two-factor code.
-    path("admin/login/", RedirectView.as_view(pattern_name="frontend:sign-in", query_string=True)),
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="frontend:sign-in", query_string=True),
+        name="admin-sign-in",
+    ),
     path("admin/", admin.site.urls),
     path("api/", include((api_patterns, "api"))),
     path("", include("frontend.urls")),

@@ -246,8 +246,9 @@ class PipelineSearchInput(serializers.Serializer[Any]):
 
 
 class PipelineSearchOutput(serializers.ModelSerializer[PipelineSearch]):
+    # Null when the search is not limited to one borough.
     borough = serializers.SlugRelatedField(  # type: ignore[var-annotated]
-        slug_field="slug", read_only=True
+        slug_field="slug", read_only=True, allow_null=True
     )
 
     class Meta:

@@ -25,19 +25,28 @@ from django.utils.http import urlsafe_base64_encode
 from challenges import judging
 from challenges import services as challenge_services
 from challenges.models import Round
+from loti.accounts import privacy_services
 from loti.accounts import services as account_services
 from loti.accounts.models import Membership, Organisation, User
 from loti.notifications.models import Category, Notification
 from loti.notifications.tokens import unsubscribe_token
 from loti.visibility import Visibility
+from procurement import contracts_services
 from procurement import services as tender_services
 from procurement.cpv import cpv_codes_load
 from procurement.models import CpvCode
-from projects import collaboration, playbooks
+from projects import collaboration, outcomes_links, playbooks
 from projects import services as project_services
 from tests.challenges import helpers as challenge_helpers
-from tests.factories import OrganisationFactory, SupplierFactory, UserFactory, member_of
+from tests.factories import (
+    PASSWORD,
+    OrganisationFactory,
+    SupplierFactory,
+    UserFactory,
+    member_of,
+)
 from tests.procurement import helpers as tender_helpers
+from tests.procurement.contracts import helpers as contract_helpers
 from tests.projects.helpers import make_playbook, make_project
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -135,6 +144,13 @@ def _projects(people: dict[str, User | None], ids: dict[str, Any]) -> None:
     )
     collaboration.comment_add(acting_user=alice, project=private, body=PRIVATE_COMMENT)
     collaboration.status_update_add(acting_user=alice, project=private, body="Pilot started.")
+    outcome = outcomes_links.outcome_add(
+        acting_user=alice, project=private, measure="Homes with damp alerts", target=Decimal(200)
+    )
+    link = outcomes_links.link_add(
+        acting_user=alice, project=private, title="Pilot report", url="https://example.org/r"
+    )
+    private.refresh_from_db()
     feedback = collaboration.feedback_submit(project=public, body="Add a phone line.")
     interest = collaboration.interest_request(
         acting_user=adopter, project=network, organisation=lambeth
@@ -149,6 +165,9 @@ def _projects(people: dict[str, User | None], ids: dict[str, Any]) -> None:
         project_network=network.pk,
         project_public=public.pk,
         project_attachment=attachment.pk,
+        project_version=private.version,
+        outcome=outcome.pk,
+        link=link.pk,
         feedback=feedback.pk,
         interest=interest.pk,
         playbook=book.pk,
@@ -165,7 +184,21 @@ def _tenders(people: dict[str, User | None], ids: dict[str, Any]) -> None:
     if not CpvCode.objects.exists():
         cpv_codes_load(CpvCode)
     draft = tender_helpers.make_tender(alice, camden, title="Draft cleaning contract")
-    open_ = tender_helpers.publish(alice, tender_helpers.make_tender(alice, camden))
+    draft_document = tender_services.tender_document_add(
+        acting_user=alice,
+        tender=draft,
+        upload=_pdf("draft-spec.pdf"),
+        document_type="technicalSpecifications",
+    )
+    open_ = tender_helpers.make_tender(alice, camden)
+    # Added before publishing, so it is part of the tender rather than an amendment.
+    tender_document = tender_services.tender_document_add(
+        acting_user=alice,
+        tender=open_,
+        upload=_pdf("spec.pdf"),
+        document_type="technicalSpecifications",
+    )
+    open_ = tender_helpers.publish(alice, open_)
     sealed = tender_services.bid_create(
         acting_user=sam,
         tender=open_,
@@ -202,7 +235,9 @@ def _tenders(people: dict[str, User | None], ids: dict[str, Any]) -> None:
     saved = tender_services.saved_search_create(acting_user=sam, name="Cleaning", search="clean")
     ids.update(
         tender_draft=draft.pk,
+        tender_draft_document=draft_document.pk,
         tender=open_.pk,
+        tender_document=tender_document.pk,
         bid_sealed=sealed.pk,
         bid_sealed_document=sealed_document.pk,
         tender_question=question.pk,
@@ -210,6 +245,26 @@ def _tenders(people: dict[str, User | None], ids: dict[str, Any]) -> None:
         bid=opened.pk,
         bid_document=opened_document.pk,
         saved_search=saved.pk,
+    )
+
+
+def _contracts(people: dict[str, User | None], ids: dict[str, Any]) -> None:
+    alice = _user(people, "owner_officer")
+    camden = _organisation("camden-w")
+    private = contract_helpers.make_contract(
+        alice, camden, system_name="Housing repairs system", visibility=Visibility.PRIVATE
+    )
+    network = contract_helpers.make_contract(alice, camden, system_name="Parking permits")
+    spreadsheet = contract_helpers.csv_bytes([contract_helpers.row(contract_reference="CW-1")])
+    contract_import = contracts_services.contract_import_start(
+        acting_user=alice, borough=camden, upload=contract_helpers.upload(spreadsheet)
+    )
+    search = contracts_services.pipeline_search_create(acting_user=alice, name="CRM renewals")
+    ids.update(
+        contract=private.pk,
+        contract_network=network.pk,
+        contract_import=contract_import.pk,
+        pipeline_search=search.pk,
     )
 
 
@@ -288,6 +343,8 @@ def _challenges(people: dict[str, User | None], ids: dict[str, Any]) -> None:
         assignment=assignment.pk,
         batch=batch.pk,
         judge_token=judging.judge_invitation_token(pending),
+        panel_invitation=pending.pk,
+        panel_judge=round_.panel.get(user=jo).pk,
         chair_user=chair.pk,
         prize=judged.prizes.order_by("pk").values_list("pk", flat=True)[0],
     )
@@ -314,11 +371,23 @@ def _accounts(people: dict[str, User | None], ids: dict[str, Any]) -> None:
     )
 
 
+def _privacy(people: dict[str, User | None], ids: dict[str, Any]) -> None:
+    # The supplier's sealed bid is still being decided, so the request waits for a
+    # network administrator.
+    deletion = privacy_services.account_deletion_request(
+        acting_user=_user(people, "supplier"), password=PASSWORD
+    )
+    assert deletion.holds, "the supplier's open bid holds the deletion back"
+    ids.update(deletion_request=deletion.pk)
+
+
 def build_world() -> World:
     people = _people()
     world = World(people=people)
     _projects(people, world.ids)
     _tenders(people, world.ids)
+    _contracts(people, world.ids)
     _challenges(people, world.ids)
     _accounts(people, world.ids)
+    _privacy(people, world.ids)
     return world
