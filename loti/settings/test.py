@@ -15,3 +15,6 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.tenancy_app"]  # noqa: F405
 # Static files come from the finders; nothing is collected in development.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# axes announces every reset of failed attempts; the suite makes thousands.
+AXES_VERBOSE = False
