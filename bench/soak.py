@@ -223,7 +223,7 @@ class Driver:
                 return next(budget, None) is not None
 
         def client(n: int) -> None:
-            rng = random.Random(self.seed * 1000 + n)
+            rng = random.Random(self.seed * 1000 + n)  # nosec B311 (a load pattern, not a secret)
             while more():
                 self.step(rng)
 
@@ -371,7 +371,7 @@ def plan(*, suppliers: int, open_tenders: int) -> tuple[Searches, list[BidSlot]]
     tokens = seed.tokens_for(people)
     biddable = [open_tender(officer, buyer, f"Soak tender {n + 1}").pk for n in range(open_tenders)]
     slots = [BidSlot(tokens[person], tender) for person in people for tender in biddable]
-    random.Random(1).shuffle(slots)
+    random.Random(1).shuffle(slots)  # nosec B311 (a load pattern, not a secret)
     published = list(
         Tender.objects.filter(status=TenderStatus.PUBLISHED)
         .order_by("pk")

@@ -5,8 +5,8 @@ the same numbers as a table."""
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
-from xml.sax.saxutils import escape
 
 LABEL = 170
 COLUMN = 78

@@ -690,7 +690,7 @@ class ProgressWriter:
                 # Never wait behind the import's own lock on the row: skip this update.
                 cursor.execute("SET lock_timeout = '500ms'")
                 cursor.execute(
-                    f"UPDATE {table} SET processed_rows = %s, "  # noqa: S608 (a quoted model table)
+                    f"UPDATE {table} SET processed_rows = %s, "  # noqa: S608  # nosec B608 (a quoted model table)
                     "total_rows = COALESCE(%s, total_rows), updated_at = %s WHERE id = %s",
                     [done, total, timezone.now(), self.import_id],
                 )
