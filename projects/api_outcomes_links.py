@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from loti.api.schema import error_response
 from loti.api.users import signed_in_user
 from projects import access, outcomes_links, selectors
 from projects.api import expected_version, given_version, with_etag
@@ -25,6 +26,8 @@ from projects.serializers import (
     OutcomeUpdateInput,
 )
 
+STALE = error_response("Someone saved a newer version first: reload and edit that.")
+MISSING = error_response("If-Match is missing: send the ETag you read.")
 IF_MATCH = OpenApiParameter(
     "If-Match", str, OpenApiParameter.HEADER, required=True, description="The project's ETag."
 )
@@ -46,7 +49,9 @@ class OutcomeListApi(APIView):
         return Response(OutcomeOutput(selectors.outcomes_of(project=project), many=True).data)
 
     @extend_schema(
-        request=OutcomeInput, responses={201: OutcomeOutput}, parameters=[IF_MATCH_OPTIONAL]
+        request=OutcomeInput,
+        responses={201: OutcomeOutput, 412: STALE},
+        parameters=[IF_MATCH_OPTIONAL],
     )
     def post(self, request: Request, project_id: int) -> Response:
         project = access.project_get_for(user=request.user, project_id=project_id, write=True)
@@ -72,7 +77,11 @@ class OutcomeDetailApi(APIView):
         outcome = access.outcome_get_for(project=project, outcome_id=outcome_id)
         return with_etag(Response(OutcomeOutput(outcome).data), project)
 
-    @extend_schema(request=OutcomeUpdateInput, responses=OutcomeOutput, parameters=[IF_MATCH])
+    @extend_schema(
+        request=OutcomeUpdateInput,
+        responses={200: OutcomeOutput, 412: STALE, 428: MISSING},
+        parameters=[IF_MATCH],
+    )
     def patch(self, request: Request, project_id: int, outcome_id: int) -> Response:
         project = access.project_get_for(user=request.user, project_id=project_id, write=True)
         outcome = access.outcome_get_for(project=project, outcome_id=outcome_id)
@@ -87,7 +96,7 @@ class OutcomeDetailApi(APIView):
         )
         return with_etag(Response(OutcomeOutput(outcome).data), outcome.project)
 
-    @extend_schema(responses={204: None}, parameters=[IF_MATCH])
+    @extend_schema(responses={204: None, 412: STALE, 428: MISSING}, parameters=[IF_MATCH])
     def delete(self, request: Request, project_id: int, outcome_id: int) -> Response:
         project = access.project_get_for(user=request.user, project_id=project_id, write=True)
         outcome = access.outcome_get_for(project=project, outcome_id=outcome_id)
@@ -107,7 +116,9 @@ class LinkListApi(APIView):
         project = access.project_get_for(user=request.user, project_id=project_id)
         return Response(LinkOutput(selectors.links_of(project=project), many=True).data)
 
-    @extend_schema(request=LinkInput, responses={201: LinkOutput}, parameters=[IF_MATCH_OPTIONAL])
+    @extend_schema(
+        request=LinkInput, responses={201: LinkOutput, 412: STALE}, parameters=[IF_MATCH_OPTIONAL]
+    )
     def post(self, request: Request, project_id: int) -> Response:
         project = access.project_get_for(user=request.user, project_id=project_id, write=True)
         version = given_version(request, project)
@@ -132,7 +143,11 @@ class LinkDetailApi(APIView):
         link = access.link_get_for(project=project, link_id=link_id)
         return with_etag(Response(LinkOutput(link).data), project)
 
-    @extend_schema(request=LinkUpdateInput, responses=LinkOutput, parameters=[IF_MATCH])
+    @extend_schema(
+        request=LinkUpdateInput,
+        responses={200: LinkOutput, 412: STALE, 428: MISSING},
+        parameters=[IF_MATCH],
+    )
     def patch(self, request: Request, project_id: int, link_id: int) -> Response:
         project = access.project_get_for(user=request.user, project_id=project_id, write=True)
         link = access.link_get_for(project=project, link_id=link_id)
@@ -147,7 +162,7 @@ class LinkDetailApi(APIView):
         )
         return with_etag(Response(LinkOutput(link).data), link.project)
 
-    @extend_schema(responses={204: None}, parameters=[IF_MATCH])
+    @extend_schema(responses={204: None, 412: STALE, 428: MISSING}, parameters=[IF_MATCH])
     def delete(self, request: Request, project_id: int, link_id: int) -> Response:
         project = access.project_get_for(user=request.user, project_id=project_id, write=True)
         link = access.link_get_for(project=project, link_id=link_id)
