@@ -11,15 +11,13 @@ field it names.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework import status
@@ -34,6 +32,7 @@ from challenges.models import (
 from challenges.services import CANCELLABLE
 from frontend import forms_challenges as forms
 from frontend.forms import ServiceForm
+from frontend.refusals import refusals_shown_with
 from loti.accounts.models import User
 from loti.api.errors import ApplicationError, Conflict
 from loti.attachments import attachment_response
@@ -42,27 +41,9 @@ from loti.organisations import public_bodies, public_bodies_of, suppliers_of
 
 T = "frontend/challenges/"
 R = TypeVar("R")
-ViewFunction = Callable[..., HttpResponseBase]
 
 
-def refusals(view: ViewFunction) -> ViewFunction:
-    """A service's or access check's refusal outside a form: 403 is the "You cannot do
-    this" page with the reason; anything else (too late, the wrong stage) is a page
-    saying why, with the status the API would give."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        try:
-            return view(request, *args, **kwargs)
-        except ApplicationError as error:
-            if error.status_code == status.HTTP_401_UNAUTHORIZED:
-                return redirect_to_login(request.get_full_path())
-            if error.status_code == status.HTTP_403_FORBIDDEN:
-                raise PermissionDenied(error.message) from error
-            context = {"message": error.message}
-            return render(request, T + "refused.html", context, status=error.status_code)
-
-    return wrapper
+refusals = refusals_shown_with(T + "refused.html")
 
 
 def person(request: HttpRequest) -> User:

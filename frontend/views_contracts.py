@@ -9,8 +9,6 @@ service's refusal is shown on the page's form against the field it names.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -18,15 +16,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
-from rest_framework import status
 
 from frontend import forms_contracts as forms
+from frontend.refusals import refusals_shown_with
 from frontend.views_challenges import data, person, posted
-from loti.api.errors import ApplicationError
 from loti.organisations import public_bodies_of
 from procurement import contracts_access as access
 from procurement import contracts_selectors as selectors
@@ -41,25 +38,9 @@ T = "contracts/"
 PAGE_SIZE = 25
 ROWS_PAGE_SIZE = 100
 LQ, RQ = "\N{LEFT SINGLE QUOTATION MARK}", "\N{RIGHT SINGLE QUOTATION MARK}"
-ViewFunction = Callable[..., HttpResponseBase]
 
 
-def refusals(view: ViewFunction) -> ViewFunction:
-    """A refusal outside a form: 403 is the "You cannot do this" page with the reason;
-    anything else (a published plan, an import already done) is a page saying why,
-    with the status the API would give."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        try:
-            return view(request, *args, **kwargs)
-        except ApplicationError as error:
-            if error.status_code == status.HTTP_403_FORBIDDEN:
-                raise PermissionDenied(error.message) from error
-            context = {"message": error.message}
-            return render(request, T + "refused.html", context, status=error.status_code)
-
-    return wrapper
+refusals = refusals_shown_with(T + "refused.html")
 
 
 def _contract(request: HttpRequest, contract_id: int, *, write: bool = False) -> Contract:

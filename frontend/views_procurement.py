@@ -9,25 +9,22 @@ refusal is shown on the page's form against the field it names.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
-from rest_framework import status
 
 from frontend import forms_procurement as forms
 from frontend.forms import ServiceForm
+from frontend.refusals import refusals_shown_with
 from frontend.views import _submit
 from loti.accounts.models import User
-from loti.api.errors import ApplicationError
 from loti.attachments import attachment_response
 from loti.charter import CHARTER_ITEMS
 from loti.organisations import public_bodies_of, suppliers_of
@@ -38,27 +35,9 @@ PAGE_SIZE = 20
 # Curly quotes, as GOV.UK pages write them.
 LQ, RQ = "\N{LEFT SINGLE QUOTATION MARK}", "\N{RIGHT SINGLE QUOTATION MARK}"
 T = "frontend/procurement/"
-ViewFunction = Callable[..., HttpResponseBase]
 
 
-def _refusals(view: ViewFunction) -> ViewFunction:
-    """A service's or access check's refusal outside a form: 403 is the GOV.UK "You
-    cannot do this" page with the reason; anything else (too late, the wrong stage)
-    is a page saying why, with the status the API would give."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        try:
-            return view(request, *args, **kwargs)
-        except ApplicationError as error:
-            if error.status_code == status.HTTP_401_UNAUTHORIZED:
-                return redirect_to_login(request.get_full_path())
-            if error.status_code == status.HTTP_403_FORBIDDEN:
-                raise PermissionDenied(error.message) from error
-            context = {"message": error.message}
-            return render(request, T + "refused.html", context, status=error.status_code)
-
-    return wrapper
+_refusals = refusals_shown_with(T + "refused.html")
 
 
 def _person(request: HttpRequest) -> User:
