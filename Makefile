@@ -45,7 +45,7 @@ lint: install
 # The benchmark: its own database (<name>_bench), seeded, every scenario, a table and
 # bench/results/latest.{json,svg}. SCALE=small is a quick check (under 5 minutes).
 bench: install
-	$(STACK) exec -- $(PY) -m bench --scale $(SCALE)
+	$(STACK) exec -- $(PY) -m bench --scale $(SCALE) $(foreach s,$(ONLY),--only $(s))
 
 # A bounded soak on the same database: gunicorn on loopback, SOAK_SECONDS of public
 # tender search and bid submission; exits 1 on any error or if memory grows.

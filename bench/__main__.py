@@ -73,6 +73,9 @@ SCALES = {
 }
 
 
+SCENARIOS = ("tenders", "alerts", "bids", "projects", "digests", "judging")
+
+
 def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
 
@@ -81,7 +84,14 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--scale", choices=sorted(SCALES), default="full")
     parser.add_argument("--keep-database", action="store_true", help="do not rebuild it")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=SCENARIOS,
+        help="run only this scenario (repeatable); the default is every scenario",
+    )
     args = parser.parse_args(argv)
+    only = frozenset(args.only or SCENARIOS)
     scale = SCALES[args.scale]
     started = time.perf_counter()
 
@@ -100,7 +110,7 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
-    rows, extra = run(scale, env, url)
+    rows, extra = run(scale, env, url, only)
     extra.update(
         scale=args.scale,
         finished=datetime.now(UTC).isoformat(),
@@ -117,9 +127,10 @@ def main(argv: list[str]) -> int:
     print(report.table(rows))
     report.RESULTS.mkdir(exist_ok=True)
     report.write_json(report.RESULTS / "latest.json", rows, extra)
-    (report.RESULTS / "latest.svg").write_text(
-        report.chart(extra["tender_series"], title="Public tender search: app and SQL floor")
-    )
+    if extra["tender_series"]:
+        (report.RESULTS / "latest.svg").write_text(
+            report.chart(extra["tender_series"], title="Public tender search: app and SQL floor")
+        )
     missed = [r for r in rows if r.met is False]
     log(
         f"done in {time.perf_counter() - started:.0f} s: {sum(r.met is True for r in rows)} met, "
@@ -128,7 +139,9 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def run(scale: Scale, env: dict[str, str], url: str) -> tuple[list[Any], dict[str, Any]]:
+def run(
+    scale: Scale, env: dict[str, str], url: str, only: frozenset[str]
+) -> tuple[list[Any], dict[str, Any]]:
     from django.core.management import call_command
 
     from bench import database, http, seed
@@ -157,68 +170,83 @@ def run(scale: Scale, env: dict[str, str], url: str) -> tuple[list[Any], dict[st
     officers = seed.officers_ensure(world)
     suppliers = seed.suppliers_ensure(scale.suppliers)
 
+    search = None
+    race: dict[str, Any] = {}
     with ExitStack() as stack:
-        server = stack.enter_context(http.gunicorn(env))
-        log(f"gunicorn on 127.0.0.1:{server.port} with {http.WORKERS} workers")
-        search = TenderSearch(
-            sql, port=server.port, rounds=scale.rounds, http_requests=scale.http_requests
-        )
-        for size in scale.tenders:
-            today = scale.todays_tenders if size == scale.tenders[0] else 0
-            seed_step(f"{size:,} tenders", tenders=size, todays_tenders=today)
-            t = time.perf_counter()
-            search.measure(size)
-            log(f"tender search at {size:,} measured in {time.perf_counter() - t:.0f} s")
-        rows += search.rows + search.summary()
-
-        alerts = SavedSearchAlerts(sql, rounds=scale.rounds)
-        for n, searches in enumerate(scale.saved_searches):
-            seed_step(
-                f"{searches:,} saved searches",
-                saved_searches=searches,
-                suppliers=scale.suppliers,
+        if only & {"tenders", "bids"}:
+            server = stack.enter_context(http.gunicorn(env))
+            log(f"gunicorn on 127.0.0.1:{server.port} with {http.WORKERS} workers")
+        if "tenders" in only:
+            search = TenderSearch(
+                sql, port=server.port, rounds=scale.rounds, http_requests=scale.http_requests
             )
-            for batch in scale.alert_batches:
-                last = n == len(scale.saved_searches) - 1 and batch == scale.alert_batches[-1]
-                alerts.measure(
-                    batch=batch, searches=searches, suppliers=scale.suppliers, timed=last
+            for size in scale.tenders:
+                today = scale.todays_tenders if size == scale.tenders[0] else 0
+                seed_step(f"{size:,} tenders", tenders=size, todays_tenders=today)
+                t = time.perf_counter()
+                search.measure(size)
+                log(f"tender search at {size:,} measured in {time.perf_counter() - t:.0f} s")
+            rows += search.rows + search.summary()
+        elif only & {"alerts", "bids"}:
+            seed_step(
+                f"{scale.tenders[0]:,} tenders",
+                tenders=scale.tenders[0],
+                todays_tenders=scale.todays_tenders,
+            )
+
+        if "alerts" in only:
+            alerts = SavedSearchAlerts(sql, rounds=scale.rounds)
+            for n, searches in enumerate(scale.saved_searches):
+                seed_step(
+                    f"{searches:,} saved searches",
+                    saved_searches=searches,
+                    suppliers=scale.suppliers,
                 )
-        rows += alerts.rows + alerts.summary()
-        log("saved-search alerts measured")
+                for batch in scale.alert_batches:
+                    last = n == len(scale.saved_searches) - 1 and batch == scale.alert_batches[-1]
+                    alerts.measure(
+                        batch=batch, searches=searches, suppliers=scale.suppliers, timed=last
+                    )
+            rows += alerts.rows + alerts.summary()
+            log("saved-search alerts measured")
 
-        camden = Organisation.objects.get(slug="camden")
-        officer = User.objects.get(pk=officers["camden"])
-        race_rows, race = bid_race(
-            server.port, officer=officer, buyer=camden, people=suppliers[: scale.bidders + 11]
-        )
-        rows += race_rows
-        log("bid race run")
+        if "bids" in only:
+            camden = Organisation.objects.get(slug="camden")
+            officer = User.objects.get(pk=officers["camden"])
+            race_rows, race = bid_race(
+                server.port, officer=officer, buyer=camden, people=suppliers[: scale.bidders + 11]
+            )
+            rows += race_rows
+            log("bid race run")
 
-    officer_id = officers["camden"]
-    token = seed.tokens_for([officer_id])[officer_id]
-    projects = OfficerProjects(sql, user_id=officer_id, token=token, rounds=scale.rounds)
-    for size in scale.projects:
-        seed_step(f"{size:,} projects", projects=size)
-        projects.measure(size, naive=size == scale.projects[-1])
-        log(f"officer's projects at {size:,} measured")
-    rows += projects.rows + projects.summary()
+    if "projects" in only:
+        officer_id = officers["camden"]
+        token = seed.tokens_for([officer_id])[officer_id]
+        projects = OfficerProjects(sql, user_id=officer_id, token=token, rounds=scale.rounds)
+        for size in scale.projects:
+            seed_step(f"{size:,} projects", projects=size)
+            projects.measure(size, naive=size == scale.projects[-1])
+            log(f"officer's projects at {size:,} measured")
+        rows += projects.rows + projects.summary()
 
     digests = Digests(env, users=scale.digest_users, items=scale.digest_items)
-    digests.queries_per_batch(scale.digest_batches)
-    for workers in (1, 2):
-        digests.run(workers)
-        log(f"digests with {workers} worker(s): {digests.seconds[workers]:.1f} s")
-    rows += digests.rows
+    if "digests" in only:
+        digests.queries_per_batch(scale.digest_batches)
+        for workers in (1, 2):
+            digests.run(workers)
+            log(f"digests with {workers} worker(s): {digests.seconds[workers]:.1f} s")
+        rows += digests.rows
 
-    entries, judges, criteria, k = scale.judging
-    rows += judging(entries=entries, judges=judges, criteria=criteria, k=k)
-    log("judging run")
+    if "judging" in only:
+        entries, judges, criteria, k = scale.judging
+        rows += judging(entries=entries, judges=judges, criteria=criteria, k=k)
+        log("judging run")
 
     return rows, {
         "seeding_seconds": seeding,
-        "tender_series": search.chart_series(),
+        "tender_series": search.chart_series() if search else [],
         "bid_race": race,
-        "digests": digests.data(),
+        "digests": digests.data() if "digests" in only else {},
     }
 
 
