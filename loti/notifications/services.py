@@ -73,6 +73,9 @@ def notify(
         "actor": actor,
         **context,
     }
+    # Event titles name the thing as {{ title }}; the rendered line then takes that key
+    # for the bodies, so the subject is worked out first, from the thing's own title.
+    subject = spec.render_subject(shared)
     title = shared["title"] = spec.render_title(shared)
     target_type = ContentType.objects.get_for_model(target) if target is not None else None
     notifications = Notification.objects.bulk_create(
@@ -95,14 +98,16 @@ def notify(
     for notification, user in zip(notifications, users, strict=True):
         frequency = frequencies[user.pk]
         if frequency == Frequency.IMMEDIATELY:
-            emails.append(_email(spec, shared, category, to=user.email, user=user))
+            emails.append(_email(spec, shared, category, subject, to=user.email, user=user))
         elif frequency in DIGEST_FREQUENCIES:
             items.append(
                 DigestItem(
                     user=user, notification=notification, category=category, frequency=frequency
                 )
             )
-    emails += [_email(spec, shared, category, to=address, user=None) for address in addresses]
+    emails += [
+        _email(spec, shared, category, subject, to=address, user=None) for address in addresses
+    ]
     OutboundEmail.objects.bulk_create(emails)
     DigestItem.objects.bulk_create(items)
     outbox_publish_on_commit([email.pk for email in emails])
@@ -135,7 +140,13 @@ def _frequencies(users: list[User], category: str) -> dict[int, str]:
 
 
 def _email(
-    spec: EventType, shared: Mapping[str, Any], category: str, *, to: str, user: User | None
+    spec: EventType,
+    shared: Mapping[str, Any],
+    category: str,
+    subject: str,
+    *,
+    to: str,
+    user: User | None,
 ) -> OutboundEmail:
     link = ""
     if user is not None and category != Category.ACCOUNT:
@@ -147,7 +158,7 @@ def _email(
         kind=OutboundEmail.Kind.IMMEDIATE,
         category=category,
         event=spec.name,
-        subject=spec.render_subject(context),
+        subject=subject,
         body_text=spec.render_text(context),
         body_html=spec.render_html(context),
         unsubscribe_url=link,

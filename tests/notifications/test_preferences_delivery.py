@@ -142,3 +142,22 @@ def test_switching_daily_to_weekly_moves_the_waiting_items(alice: User) -> None:
     preferences_update(acting_user=alice, changes={Category.PROJECTS: Frequency.WEEKLY})
 
     assert DigestItem.objects.get().frequency == "weekly"
+
+
+def test_a_title_naming_the_thing_as_title_is_said_once_in_the_subject(alice: User) -> None:
+    # Challenge events name the challenge as {{ title }}, the key the rendered line takes.
+    prefer(alice, Category.CHALLENGES, Frequency.IMMEDIATELY)
+
+    notify(
+        event="challenges.judge_invited",
+        recipients=[alice],
+        target=None,
+        context={"title": "Cold homes", "path": "/challenges/1/"},
+        category=Category.CHALLENGES,
+    )
+
+    email = OutboundEmail.objects.get()
+    notification = Notification.objects.get()
+    assert email.subject == "You are invited to judge Cold homes"
+    assert notification.title == "You are invited to judge Cold homes"
+    assert email.body_text.count("You are invited to judge") == 1
