@@ -12,9 +12,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from challenges.demo import demo_challenges_seed
 from loti.accounts import services
 from loti.accounts.models import Membership, Organisation, User
 from procurement.contracts_demo import demo_contracts_seed
+from procurement.tenders_demo import demo_tenders_seed
+from projects.demo import demo_projects_seed
 
 DEMO_SUPPLIERS = [
     ("acme-civic-tech", "Acme Civic Tech Ltd", Organisation.Size.SMALL, "acme.example", "12345678"),
@@ -53,7 +56,14 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = self._seed(password)
             contracts = demo_contracts_seed()
-        self.stdout.write(f"Demo data ready ({created} new accounts, {contracts} new contracts).")
+            projects = demo_projects_seed()
+            tenders = demo_tenders_seed()
+            challenges = demo_challenges_seed()
+        self.stdout.write(
+            f"Demo data ready ({created} new accounts, {contracts} new contracts, "
+            f"{projects} new projects and playbooks, {tenders} new tenders, "
+            f"{challenges} new challenges)."
+        )
 
     def _seed(self, password: str) -> int:
         for slug, domain in DEMO_DOMAINS.items():
