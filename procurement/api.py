@@ -3,10 +3,11 @@ service or selector, and serializes."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import FileResponse
+from django.http import FileResponse, QueryDict
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -100,8 +101,26 @@ FILTER_PARAMETERS = [
 ]
 
 
+_FILTER_NAMES = tuple(TenderFiltersInput().fields)
+
+
 def _filters(request: Request) -> tuple[selectors.TenderFilters, str]:
-    data = TenderFiltersInput(data=request.query_params)
+    # Only the serializer's own fields, as it reads them (the last value of each).
+    given = tuple(
+        (name, request.query_params[name]) for name in _FILTER_NAMES if name in request.query_params
+    )
+    return _parsed_filters(given)
+
+
+@lru_cache(maxsize=512)
+def _parsed_filters(given: tuple[tuple[str, str], ...]) -> tuple[selectors.TenderFilters, str]:
+    """The filters, validated once per process for each distinct set: the board is
+    asked for the same few combinations again and again, and a serializer copies its
+    fields every time it is made. Invalid ones raise every time (exceptions are not kept)."""
+    query = QueryDict(mutable=True)
+    for name, value in given:
+        query[name] = value
+    data = TenderFiltersInput(data=query)
     data.is_valid(raise_exception=True)
     fields = dict(data.validated_data)
     sort = fields.pop("sort")

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import (
     BooleanField,
@@ -170,19 +171,41 @@ _STAGE = Case(
 _IS_OPEN = ExpressionWrapper(_open_q(), output_field=BooleanField())
 
 
+class _TenderCodes(Func):
+    """A tender's CPV codes (or their descriptions), in code order, as one array. The
+    same SQL as an ArraySubquery over the link table, written out once: compiling two
+    ArraySubquery expressions (each a whole inner query) cost more per request than
+    fetching the page."""
+
+    output_field = ArrayField(CharField())
+
+    def __init__(self, *, descriptions: bool = False) -> None:
+        links = Tender.cpv_codes.through._meta.db_table
+        if descriptions:
+            codes = CpvCode._meta.db_table
+            source = (
+                f'c."description" FROM "{links}" x JOIN "{codes}" c ON c."code" = x."cpvcode_id"'
+            )
+        else:
+            source = f'x."cpvcode_id" FROM "{links}" x'
+        self.template = (
+            f'ARRAY(SELECT {source} WHERE x."tender_id" = %(expressions)s ORDER BY x."cpvcode_id")'
+        )
+        super().__init__(F("pk"))
+
+
 @cache
 def _tender_list_base() -> TenderQuerySet:
     """The list's annotations, resolved once per process: resolving them again on every
     request cost more than half a millisecond. Never evaluated itself; every use
     filters it, which clones it."""
-    codes = Tender.cpv_codes.through.objects.filter(tender_id=OuterRef("pk")).order_by("cpvcode_id")
     return Tender.objects.annotate(
         stage=_STAGE,
         is_open=_IS_OPEN,
         buyer_slug=F("buyer__slug"),
         buyer_name=F("buyer__name"),
-        code_list=ArraySubquery(codes.values("cpvcode_id")),
-        code_descriptions=ArraySubquery(codes.values("cpvcode__description")),
+        code_list=_TenderCodes(),
+        code_descriptions=_TenderCodes(descriptions=True),
     )
 
 
@@ -193,6 +216,25 @@ def tender_list_rows(
     joined and the CPV codes gathered in SQL. The list is the hottest read there is:
     model instances, two prefetches and a ModelSerializer cost several times what the
     database does for a page (see bench/)."""
+    if not getattr(user, "is_authenticated", False) and not filters.search.strip():
+        # A clone: evaluating the kept queryset would keep its rows too.
+        return _public_list_rows(filters, sort).all()
+    return _list_rows(user, filters, sort)
+
+
+@lru_cache(maxsize=256)
+def _public_list_rows(filters: TenderFilters, sort: str) -> QuerySet[Tender, dict[str, Any]]:
+    """What anyone not signed in sees for these filters, built once per process (up to
+    a few hundred combinations; words to search are too many to keep): the public
+    board's query is the same for every visitor, and building it (visibility, filters,
+    ordering) cost as much again as compiling it. Never evaluated itself: pagination
+    and slicing clone it."""
+    return _list_rows(None, filters, sort)
+
+
+def _list_rows(
+    user: User | Any, filters: TenderFilters, sort: str
+) -> QuerySet[Tender, dict[str, Any]]:
     tenders = _filtered(_tender_list_base().visible_to(user), filters)
     if filters.search.strip():
         query = SearchQuery(filters.search, search_type="websearch", config="english")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from django.urls import reverse
@@ -152,11 +152,11 @@ class TenderListOutput(serializers.ModelSerializer[Tender]):
         return london_time(tender.closes_at)
 
 
-def _moment(value: datetime | None) -> str | None:
+def _moment(value: datetime | None, zone: tzinfo) -> str | None:
     """DRF's DateTimeField output: the current time zone, ISO 8601, UTC as "Z"."""
     if value is None:
         return None
-    text = timezone.localtime(value).isoformat()
+    text = value.astimezone(zone).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
@@ -164,7 +164,10 @@ def tender_list_output(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """TenderListOutput's fields, written from selectors.tender_list_rows' plain rows:
     the list endpoint's fast path. TenderListOutput stays the documented shape (the
     OpenAPI schema); tests/procurement/test_tender_list_rows.py keeps the two identical.
-    Money columns hold two decimal places, so "{:f}" is DRF's DecimalField output."""
+    Money columns hold two decimal places, so "{:f}" is DRF's DecimalField output.
+    The current time zone is looked up once for the page, not twice a row: each look-up
+    goes through a context-local and cost a tenth of the request."""
+    zone = timezone.get_current_timezone()
     return [
         {
             "id": row["id"],
@@ -182,8 +185,8 @@ def tender_list_output(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             ],
             "sme_suitable": row["sme_suitable"],
             "vcse_suitable": row["vcse_suitable"],
-            "published_at": _moment(row["published_at"]),
-            "closes_at": _moment(row["closes_at"]),
+            "published_at": _moment(row["published_at"], zone),
+            "closes_at": _moment(row["closes_at"], zone),
             "closes_at_london": london_time(row["closes_at"]),
         }
         for row in rows

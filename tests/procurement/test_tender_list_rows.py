@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from procurement import selectors
 from procurement.serializers import TenderListOutput, tender_list_output
@@ -31,3 +32,42 @@ def test_the_fast_list_says_what_the_model_serializer_says(api, alice, camden, h
     assert len(fast) == 3
     assert fast == [dict(row) for row in documented]
     assert api(alice).get("/api/tenders/").json()["results"] == fast
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        selectors.TenderFilters(),
+        selectors.TenderFilters(division="72", sme_suitable=True),
+        selectors.TenderFilters(status="closed", value_band="500k-plus", vcse_suitable=False),
+        selectors.TenderFilters(buyer="camden", closing_within_days=30, sme_suitable=False),
+    ],
+)
+def test_the_public_list_kept_per_filter_set_is_what_visibility_gives(alice, camden, cpv, filters):
+    publish(alice, make_tender(alice, camden, cpv_codes=["72000000"], sme_suitable=True))
+    make_tender(alice, camden, title="A draft the public never sees")
+
+    kept = selectors.tender_list_rows(user=AnonymousUser(), filters=filters)
+    again = selectors.tender_list_rows(user=AnonymousUser(), filters=filters)
+    built = selectors._list_rows(AnonymousUser(), filters, "newest")
+
+    assert str(kept.query) == str(again.query) == str(built.query)
+    assert list(kept) == list(again) == list(built)
+
+
+def test_a_tender_published_after_a_public_search_is_in_the_next_one(api, alice, camden, cpv):
+    first = publish(alice, make_tender(alice, camden, title="First"))
+    assert [row["id"] for row in api(None).get("/api/tenders/").json()["results"]] == [first.pk]
+
+    second = publish(alice, make_tender(alice, camden, title="Second"))
+
+    rows = api(None).get("/api/tenders/").json()["results"]
+    assert [row["id"] for row in rows] == [second.pk, first.pk]
+
+
+def test_bad_filters_are_refused_every_time(api, db):
+    for _ in range(2):
+        response = api(None).get("/api/tenders/", {"division": "7x"})
+
+        assert response.status_code == 400
+        assert "division" in response.json()["fields"]
