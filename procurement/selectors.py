@@ -340,6 +340,7 @@ def tender_facets(*, user: User | Any, filters: TenderFilters) -> dict[str, Any]
     """Counts within the current results, in one query whatever the data (_FACETS_SQL).
     The counts are over the tenders the list would show for these filters: the
     matching rows are the ORM's own filtered queryset, compiled into the statement."""
+    params: Sequence[Any]
     if getattr(user, "is_authenticated", False) and user.is_active:
         sql, params = _facets_statement(user, filters)
     else:
