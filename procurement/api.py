@@ -182,8 +182,9 @@ class TenderFacetsApi(APIView):
     @extend_schema(parameters=FILTER_PARAMETERS, responses=TenderFacetsOutput, auth=[])
     def get(self, request: Request) -> Response:
         filters, _ = _filters(request)
-        facets = selectors.tender_facets(user=request.user, filters=filters)
-        return Response(TenderFacetsOutput(facets).data)
+        # tender_facets already returns TenderFacetsOutput's shape, strings and
+        # integers: serialising it again field by field only cost time.
+        return Response(selectors.tender_facets(user=request.user, filters=filters))
 
 
 class TenderDetailApi(APIView):

@@ -9,18 +9,19 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
     CharField,
-    Count,
     Exists,
     ExpressionWrapper,
     F,
-    Func,
     OuterRef,
     Prefetch,
     Q,
@@ -285,75 +286,132 @@ def _filtered(tenders: QuerySet[Tender], filters: TenderFilters) -> QuerySet[Ten
     return tenders
 
 
-def tender_facets(*, user: User | Any, filters: TenderFilters) -> dict[str, Any]:
-    """Counts within the current results, in three queries whatever the data: one
-    GROUP BY buyer with the conditional counts (status, value bands, suitability,
-    closing soon) beside each buyer's total, summed here for the whole; one GROUP BY
-    CPV division; the divisions' names. Each big query finds the matching tenders
-    again, so there are only two of them."""
-    matching = _filtered(Tender.objects.visible_to(user), filters)
-    aggregates: dict[str, Any] = {
-        "open": Count("pk", filter=_open_q()),
-        "closed": Count("pk", filter=_closed_q()),
-        "sme_suitable": Count("pk", filter=Q(sme_suitable=True)),
-        "vcse_suitable": Count("pk", filter=Q(vcse_suitable=True)),
-    }
-    for band in VALUE_BANDS:
-        aggregates[f"band_{band.key}"] = Count("pk", filter=band.q())
-    for days in CLOSING_WITHIN_DAYS:
-        aggregates[f"within_{days}"] = Count(
-            "pk", filter=_open_q() & Q(closes_at__lte=Now() + timedelta(days=days))
+# The facet counts in one statement: the matching tenders once (the ORM's query, so
+# visibility and the filters are the list's own), then the conditional counts, the
+# divisions and the buyers over them. The counts come back as an array and the lists
+# as JSON, so nothing is shaped in Python but the dicts the API returns.
+_FACETS_SQL = """
+WITH m AS MATERIALIZED ({matching})
+SELECT
+    (SELECT ARRAY[{counts}] FROM m),
+    (SELECT coalesce(json_agg(json_build_array(
+                d.division, coalesce(n.description, d.division), d.count) ORDER BY d.division),
+            '[]')
+     FROM (SELECT c.division, count(DISTINCT x.tender_id) AS count
+           FROM m JOIN procurement_tender_cpv_codes x ON x.tender_id = m.id
+           JOIN procurement_cpvcode c ON c.code = x.cpvcode_id
+           GROUP BY c.division) d
+     LEFT JOIN procurement_cpvcode n ON n.code = d.division || '000000'),
+    (SELECT coalesce(json_agg(json_build_array(o.slug, o.name, b.count) ORDER BY o.name, o.slug),
+            '[]')
+     FROM (SELECT buyer_id, count(*) AS count FROM m GROUP BY buyer_id) b
+     JOIN accounts_organisation o ON o.id = b.buyer_id)
+"""
+# What an impossible filter (an empty IN list) compiles to: no tenders.
+_NOTHING_SQL = (
+    "SELECT id, status, closes_at, value_max, sme_suitable, vcse_suitable, buyer_id"
+    " FROM procurement_tender WHERE false"
+)
+_OPEN_SQL = "status = 'published' AND closes_at > statement_timestamp()"
+_CLOSED_SQL = "status = 'published' AND closes_at <= statement_timestamp()"
+
+
+def _band_sql(band: ValueBand) -> tuple[str, list[Decimal]]:
+    conditions, params = ["true"], list[Decimal]()
+    if band.low is not None:
+        conditions.append("value_max >= %s")
+        params.append(band.low)
+    if band.high is not None:
+        conditions.append("value_max < %s")
+        params.append(band.high)
+    return " AND ".join(conditions), params
+
+
+def _facet_counts_sql() -> tuple[str, list[Any]]:
+    """The conditional counts, in the order tender_facets reads them."""
+    conditions: list[tuple[str, list[Any]]] = [
+        (_OPEN_SQL, []),
+        (_CLOSED_SQL, []),
+        ("sme_suitable", []),
+        ("vcse_suitable", []),
+    ]
+    conditions += [_band_sql(band) for band in VALUE_BANDS]
+    conditions += [
+        (f"{_OPEN_SQL} AND closes_at <= statement_timestamp() + %s", [timedelta(days=days)])
+        for days in CLOSING_WITHIN_DAYS
+    ]
+    sql = ", ".join(f"count(*) FILTER (WHERE {condition})" for condition, _ in conditions)
+    return sql, [param for _, params in conditions for param in params]
+
+
+@cache
+def _facets_counts() -> tuple[str, tuple[Any, ...]]:
+    sql, params = _facet_counts_sql()
+    return sql, tuple(params)
+
+
+def _facets_statement(user: User | Any, filters: TenderFilters) -> tuple[str, list[Any]]:
+    """_FACETS_SQL over the tenders this person may see that match the filters."""
+    matching = (
+        _filtered(Tender.objects.visible_to(user), filters)
+        .order_by()
+        .values(
+            "id", "status", "closes_at", "value_max", "sme_suitable", "vcse_suitable", "buyer_id"
         )
-    by_buyer = list(
-        matching.values("buyer__slug", "buyer__name")
-        .annotate(count=Count("pk"), **aggregates)
-        .order_by("buyer__name")
     )
-    counts = {key: sum(row[key] for row in by_buyer) for key in aggregates}
-    ids = matching.values("pk")
-    divisions = (
-        CpvCode.objects.filter(tenders__in=ids)
-        .values("division")
-        .annotate(count=Count("tenders", distinct=True))
-        .order_by("division")
-    )
-    division_names = dict(
-        CpvCode.objects.filter(code__endswith="000000").values_list("division", "description")
-    )
+    try:
+        matching_sql, matching_params = matching.query.sql_with_params()
+    except EmptyResultSet:
+        matching_sql, matching_params = _NOTHING_SQL, ()
+    counts_sql, counts_params = _facets_counts()
+    sql = _FACETS_SQL.format(matching=matching_sql, counts=counts_sql)
+    return sql, [*matching_params, *counts_params]
+
+
+@lru_cache(maxsize=256)
+def _public_facets_statement(filters: TenderFilters) -> tuple[str, tuple[Any, ...]]:
+    """The statement for anyone who sees only public tenders, by the filters alone:
+    building and compiling the querysets again cost more per request than the
+    statement does at a thousand tenders. Nothing in it depends on the time of the
+    request (the clock is the database's), so it keeps."""
+    sql, params = _facets_statement(AnonymousUser(), filters)
+    return sql, tuple(params)
+
+
+def tender_facets(*, user: User | Any, filters: TenderFilters) -> dict[str, Any]:
+    """Counts within the current results, in one query whatever the data (_FACETS_SQL).
+    The counts are over the tenders the list would show for these filters: the
+    matching rows are the ORM's own filtered queryset, compiled into the statement."""
+    params: Sequence[Any]
+    if getattr(user, "is_authenticated", False) and user.is_active:
+        sql, params = _facets_statement(user, filters)
+    else:
+        sql, params = _public_facets_statement(filters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        counts, divisions, buyers = cursor.fetchone()
+    opened, closed, sme, vcse, *rest = counts
+    bands, within = rest[: len(VALUE_BANDS)], rest[len(VALUE_BANDS) :]
     return {
         "status": [
-            {"value": "open", "label": "Open", "count": counts["open"]},
-            {"value": "closed", "label": "Closed", "count": counts["closed"]},
+            {"value": "open", "label": "Open", "count": opened},
+            {"value": "closed", "label": "Closed", "count": closed},
         ],
         "division": [
-            {
-                "value": row["division"],
-                "label": division_names.get(row["division"], row["division"]),
-                "count": row["count"],
-            }
-            for row in divisions
+            {"value": value, "label": label, "count": count} for value, label, count in divisions
         ],
         "value_band": [
-            {"value": band.key, "label": band.label, "count": counts[f"band_{band.key}"]}
-            for band in VALUE_BANDS
+            {"value": band.key, "label": band.label, "count": count}
+            for band, count in zip(VALUE_BANDS, bands, strict=True)
         ],
         "buyer": [
-            {"value": row["buyer__slug"], "label": row["buyer__name"], "count": row["count"]}
-            for row in by_buyer
+            {"value": value, "label": label, "count": count} for value, label, count in buyers
         ],
-        "sme_suitable": [
-            {"value": "true", "label": "Suitable for SMEs", "count": counts["sme_suitable"]}
-        ],
-        "vcse_suitable": [
-            {"value": "true", "label": "Suitable for VCSEs", "count": counts["vcse_suitable"]}
-        ],
+        "sme_suitable": [{"value": "true", "label": "Suitable for SMEs", "count": sme}],
+        "vcse_suitable": [{"value": "true", "label": "Suitable for VCSEs", "count": vcse}],
         "closing_within_days": [
-            {
-                "value": str(days),
-                "label": f"Closing within {days} days",
-                "count": counts[f"within_{days}"],
-            }
-            for days in CLOSING_WITHIN_DAYS
+            {"value": str(days), "label": f"Closing within {days} days", "count": count}
+            for days, count in zip(CLOSING_WITHIN_DAYS, within, strict=True)
         ],
     }
 
@@ -661,49 +719,50 @@ def saved_searches_matching(*, tender: Tender) -> QuerySet[SavedSearch]:
     )
 
 
-def saved_search_matches(*, tender_ids: Sequence[int]) -> QuerySet[Tender]:
-    """A batch of tenders (a day's new ones, say), each with `saved_search_ids`: the
-    saved searches of active people that it matches, by the rules of
-    saved_searches_matching. One query whatever the batch: each tender's row is
-    compared with every saved search in SQL."""
-    divisions = Tender.cpv_codes.through.objects.filter(tender_id=OuterRef(OuterRef("pk"))).values(
-        "cpvcode__division"
-    )
-    # The tender's own vector, not an Exists over Tender: a subquery per (tender,
-    # search) pair made this three times slower than a hand-written join.
-    words = Func(
-        OuterRef("search_vector"),
-        SearchQuery(F("search"), search_type="websearch", config="english"),
-        template="%(expressions)s",
-        arg_joiner=" @@ ",
-        output_field=BooleanField(),
-    )
-    # NOT IN the (few) inactive people: joining every search to its owner cost a scan
-    # of the people per tender.
-    inactive = User.objects.filter(is_active=False).values("pk")
-    searches = (
-        SavedSearch.objects.filter(
-            Q(division="") | Q(division__in=divisions),
-            Q(value_band="") | Q(value_band=OuterRef("value_band")),
-            Q(buyer__isnull=True) | Q(buyer_id=OuterRef("buyer_id")),
-            Q(sme_suitable__isnull=True) | Q(sme_suitable=OuterRef("sme_suitable")),
-            Q(vcse_suitable__isnull=True) | Q(vcse_suitable=OuterRef("vcse_suitable")),
-            Q(search="") | Q(words),
-        )
-        .exclude(user_id__in=inactive)
-        .order_by("pk")
-        .values("pk")
-    )
-    band = Case(
-        *[When(band.q(), then=Value(band.key)) for band in VALUE_BANDS],
-        output_field=CharField(),
-    )
-    return (
-        Tender.objects.filter(pk__in=list(tender_ids))
-        .annotate(value_band=band)
-        .annotate(saved_search_ids=ArraySubquery(searches))
-        .order_by("pk")
-    )
+# Each search's words are parsed once and each tender's facts gathered once, then
+# every pair is compared: parsing the words per (tender, search) pair, as a subquery
+# per tender did, cost three times this.
+_SAVED_SEARCH_MATCHES_SQL = """
+WITH s AS MATERIALIZED (
+    SELECT ss.id, ss.user_id, ss.division, ss.value_band, ss.buyer_id,
+           ss.sme_suitable, ss.vcse_suitable,
+           CASE WHEN ss.search = '' THEN NULL
+                ELSE websearch_to_tsquery('english'::regconfig, ss.search) END AS query
+    FROM procurement_savedsearch ss JOIN accounts_user u ON u.id = ss.user_id
+    WHERE u.is_active
+),
+t AS MATERIALIZED (
+    SELECT t.id, t.buyer_id, t.sme_suitable, t.vcse_suitable, t.search_vector,
+           CASE {bands} END AS band,
+           ARRAY(SELECT DISTINCT c.division FROM procurement_tender_cpv_codes x
+                 JOIN procurement_cpvcode c ON c.code = x.cpvcode_id
+                 WHERE x.tender_id = t.id) AS divisions
+    FROM procurement_tender t WHERE t.id = ANY(%s)
+)
+SELECT t.id, s.id, s.user_id
+FROM t JOIN s ON (s.division = '' OR s.division = ANY(t.divisions))
+    AND (s.value_band = '' OR s.value_band = t.band)
+    AND (s.buyer_id IS NULL OR s.buyer_id = t.buyer_id)
+    AND (s.sme_suitable IS NULL OR s.sme_suitable = t.sme_suitable)
+    AND (s.vcse_suitable IS NULL OR s.vcse_suitable = t.vcse_suitable)
+    AND (s.query IS NULL OR t.search_vector @@ s.query)
+ORDER BY t.id, s.id
+"""
+
+
+def saved_search_matches(*, tender_ids: Sequence[int]) -> list[tuple[int, int, int]]:
+    """A batch of tenders (a day's new ones, say) against every saved search of an
+    active person, by the rules of saved_searches_matching: the (tender id, saved
+    search id, owner's id) of each match, in that order. One query whatever the batch
+    or the number of searches."""
+    bands = [_band_sql(band) for band in VALUE_BANDS]
+    cases = " ".join(f"WHEN {condition} THEN %s" for condition, _ in bands)
+    params: list[Any] = [
+        p for (_, values), band in zip(bands, VALUE_BANDS, strict=True) for p in (*values, band.key)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_SAVED_SEARCH_MATCHES_SQL.format(bands=cases), [*params, list(tender_ids)])
+        return [(tender, search, user) for tender, search, user in cursor.fetchall()]
 
 
 def _in_band(band: ValueBand, value: Decimal) -> bool:
