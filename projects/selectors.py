@@ -47,6 +47,14 @@ def projects_visible_to(
 ) -> QuerySet[Project]:
     """Projects the user may see, newest first or, with words to search, best first."""
     projects = Project.objects.visible_to(user).select_related("lead_organisation")
+    return _projects_found(
+        projects, search=search, theme=theme, phase=phase, organisation=organisation
+    )
+
+
+def _projects_found(
+    projects: QuerySet[Project], *, search: str, theme: str, phase: str, organisation: str
+) -> QuerySet[Project]:
     if theme:
         projects = projects.filter(themes__contains=[theme])
     if phase:
@@ -62,7 +70,8 @@ def projects_visible_to(
     return projects
 
 
-# What the project list shows of each (projects.serializers.project_list_output).
+# What the project list shows of each (projects.serializers.project_list_output), beside
+# the lead organisation's slug and name.
 PROJECT_LIST_ROW = [
     "id",
     "title",
@@ -71,8 +80,6 @@ PROJECT_LIST_ROW = [
     "themes",
     "tags",
     "visibility",
-    "lead_slug",
-    "lead_name",
     "updated_at",
     "version",
 ]
@@ -87,13 +94,20 @@ def project_list_rows(
     organisation: str = "",
 ) -> QuerySet[Project, dict[str, Any]]:
     """projects_visible_to as plain rows for the list endpoint, the lead organisation
-    joined: model instances and a ModelSerializer cost more than the query does."""
-    projects = projects_visible_to(
-        user=user, search=search, theme=theme, phase=phase, organisation=organisation
+    joined: model instances and a ModelSerializer cost more than the query does, and
+    so does each step of building it (no select_related, one values())."""
+    projects = _projects_found(
+        Project.objects.visible_to(user),
+        search=search,
+        theme=theme,
+        phase=phase,
+        organisation=organisation,
     )
-    return projects.annotate(
-        lead_slug=F("lead_organisation__slug"), lead_name=F("lead_organisation__name")
-    ).values(*PROJECT_LIST_ROW)
+    return projects.values(
+        *PROJECT_LIST_ROW,
+        lead_slug=F("lead_organisation__slug"),
+        lead_name=F("lead_organisation__name"),
+    )
 
 
 def project_charter_completeness(project: Project) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from django.utils import timezone
@@ -57,6 +57,7 @@ def project_list_output(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """ProjectListOutput's fields from selectors.project_list_rows' plain rows: the list
     endpoint's fast path. ProjectListOutput stays the documented shape (the OpenAPI
     schema); tests/projects/test_project_list_rows.py keeps the two identical."""
+    zone = timezone.get_current_timezone()  # looked up once, not per row
     return [
         {
             "id": row["id"],
@@ -67,16 +68,16 @@ def project_list_output(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             "tags": row["tags"],
             "visibility": row["visibility"],
             "lead_organisation": {"slug": row["lead_slug"], "name": row["lead_name"]},
-            "updated_at": _moment(row["updated_at"]),
+            "updated_at": _moment(row["updated_at"], zone),
             "version": row["version"],
         }
         for row in rows
     ]
 
 
-def _moment(value: datetime) -> str:
+def _moment(value: datetime, zone: tzinfo) -> str:
     """DRF's DateTimeField output: the current time zone, ISO 8601, UTC as "Z"."""
-    text = timezone.localtime(value).isoformat()
+    text = value.astimezone(zone).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 

@@ -13,7 +13,7 @@ from loti.accounts.models import Membership, Organisation, User
 from loti.visibility import Visibility
 from tests.factories import OrganisationFactory, SupplierFactory, UserFactory, member_of
 from tests.loti.helpers import assert_queries
-from tests.tenancy_app.models import Note
+from tests.tenancy_app.models import Note, NoteQuerySet
 
 PRIVATE, SHARED, NETWORK, PUBLIC = "private", "shared", "network", "public"
 
@@ -25,6 +25,14 @@ class World:
     shared_with: Organisation
     other_borough: Organisation
     supplier: Organisation
+
+
+@pytest.fixture(autouse=True, params=[False, True], ids=["q-objects", "one-condition"])
+def one_condition(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Every rule below holds in both of visible_to's forms: composed Q objects, and the
+    one SQL condition hot models use (Project)."""
+    monkeypatch.setattr(NoteQuerySet, "one_condition", request.param)
+    return bool(request.param)
 
 
 @pytest.fixture
@@ -185,3 +193,13 @@ def test_owned_by_lists_own_notes_whatever_their_visibility(world: World):
     Note.objects.create(title="someone else's", owner=world.other_borough)
 
     assert {n.title for n in Note.objects.owned_by(user)} == set(Visibility.values)
+
+
+def test_visible_to_nests_in_a_query_over_the_same_table(world: World):
+    # Inside the subquery the notes table has another alias; the rules must follow it.
+    user = member_of(world.shared_with)
+    Note.objects.create(title="someone else's", owner=world.other_borough)
+
+    nested = Note.objects.filter(pk__in=Note.objects.visible_to(user).values("pk"))
+
+    assert {n.title for n in nested} == {SHARED, NETWORK, PUBLIC}
