@@ -55,6 +55,8 @@ def page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # A live server's first page (and its static files) can be slow on a busy machine.
+    page.set_default_navigation_timeout(30_000)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
@@ -81,6 +83,7 @@ def page_without_javascript(
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    page.set_default_navigation_timeout(30_000)
     SCRIPTLESS.add(page)
     yield page
     context.close()
