@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from tests.browser.driver import DRIVERS, Driver
 from tests.conftest import chromium_path, require
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from
@@ -53,11 +55,47 @@ def page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # A live server's first page (and its static files) can be slow on a busy machine.
+    page.set_default_navigation_timeout(30_000)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()
     assert errors == [], f"JavaScript errors on the pages: {errors}"
+
+
+# Pages whose JavaScript is switched off: axe-core cannot run there (its timers never
+# fire), so assert_page checks only the title and heading; the same journey with
+# JavaScript runs axe-core on the same pages.
+SCRIPTLESS: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+@pytest.fixture
+def page_without_javascript(
+    browser: Any, live_server: Any, transactional_db: None
+) -> Iterator[Any]:
+    """The same pages with JavaScript switched off: every form must still work."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 900},
+        java_script_enabled=False,
+        bypass_csp=True,
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.set_default_navigation_timeout(30_000)
+    SCRIPTLESS.add(page)
+    yield page
+    context.close()
+
+
+@pytest.fixture(params=list(DRIVERS))
+def driver(request: pytest.FixtureRequest) -> Driver:
+    """A journey three ways: with the mouse, with the keyboard only, and without
+    JavaScript."""
+    kind = DRIVERS[request.param]
+    fixture = "page" if kind.javascript else "page_without_javascript"
+    return kind(request.getfixturevalue(fixture))
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
@@ -86,7 +124,8 @@ def assert_page(page: Any, *, title: str, h1: str) -> None:
     page.wait_for_load_state("load")
     headings = page.locator("h1").all_inner_texts()
     assert [" ".join(heading.split()) for heading in headings] == [h1]
-    assert_accessible(page)
+    if page not in SCRIPTLESS:
+        assert_accessible(page)
 
 
 def screenshot(page: Any, name: str) -> Path:

@@ -7,44 +7,72 @@ from playwright.sync_api import expect
 
 from loti.accounts import services
 from tests.browser.conftest import assert_accessible, assert_page, screenshot
+from tests.browser.driver import KeyboardDriver
+from tests.browser.steps import follow_error, sign_out
+from tests.conftest import totp_code, totp_device
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 
-def test_person_signs_in_and_sees_their_organisation_and_role(page, alice, bob):
+def test_person_signs_in_and_sees_their_organisation_and_role(driver, alice, bob):
+    d, page = driver, driver.page
     page.goto("/")
     assert_page(page, title="Home", h1="LOTI Workspace")
 
-    page.get_by_role("button", name="Sign in").click()
+    d.activate(page.get_by_role("button", name="Sign in"))
     expect(page).to_have_url(re.compile(r"/sign-in/$"))
     assert_page(page, title="Sign in", h1="Sign in")
 
-    page.get_by_label("Email address").fill(alice.email)
-    page.get_by_label("Password", exact=True).fill("not-the-password")
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
+    d.fill(page.get_by_label("Email address"), alice.email)
+    d.fill(page.get_by_label("Password", exact=True), "not-the-password")
+    d.activate(page.get_by_role("main").get_by_role("button", name="Sign in"))
     assert_page(page, title="Error: Sign in", h1="Sign in")
-    summary = page.locator(".govuk-error-summary")
-    expect(summary).to_be_focused()
-    summary.get_by_role("link", name="The email address or password is not right").click()
-    expect(page.locator("#id_password")).to_be_focused()
+    follow_error(d, "The email address or password is not right", "#id_password")
 
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/account/$"))
+    d.fill(page.locator("#id_password"), PASSWORD)
+    d.activate(page.get_by_role("main").get_by_role("button", name="Sign in"))
+    expect(page).to_have_url(re.compile(r"/account/(#.*)?$"))
     assert_page(page, title="Your account", h1="Your account")
     row = page.get_by_role("row", name=re.compile("Camden"))
     expect(row.get_by_role("rowheader")).to_have_text("Camden (test)")
     expect(row.get_by_role("cell").nth(1)).to_have_text("Administrator")
-    screenshot(page, "account")
+    if d.name == "mouse":
+        screenshot(page, "account")
 
-    row.get_by_role("link", name="Camden (test)").click()
+    d.activate(row.get_by_role("link", name="Camden (test)"))
     assert_page(page, title="People in Camden (test)", h1="People")
     expect(page.get_by_role("cell", name=bob.email)).to_be_visible()
 
-    page.get_by_role("button", name="Sign out").click()
-    expect(page).to_have_url(re.compile(r"/$"))
+    sign_out(d)
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+
+
+def test_administrator_signs_in_with_a_code_from_their_authenticator(driver, network_admin):
+    d, page = driver, driver.page
+    device = totp_device(network_admin)
+    page.goto("/sign-in/")
+    d.fill(page.get_by_label("Email address"), network_admin.email)
+    d.fill(page.get_by_label("Password", exact=True), PASSWORD)
+    d.activate(page.get_by_role("main").get_by_role("button", name="Sign in"))
+    assert_page(page, title="Enter your code", h1="Enter your code")
+    d.fill(page.get_by_label("Code", exact=True), totp_code(device))
+    d.activate(page.get_by_role("button", name="Continue"))
+    expect(page).to_have_url(re.compile(r"/account/(#.*)?$"))
+    assert_page(page, title="Your account", h1="Your account")
+
+
+# The skip link shows only when focused, so only the keyboard can use it; with
+# JavaScript GOV.UK Frontend moves the focus, without it the browser does.
+@pytest.mark.parametrize("fixture", ["page", "page_without_javascript"])
+def test_skip_link_moves_the_focus_to_the_main_content(request, fixture):
+    page = request.getfixturevalue(fixture)
+    d = KeyboardDriver(page)
+    page.goto("/")
+    d.activate(page.get_by_role("link", name="Skip to main content"))
+    # The next Tab goes to the first control in the main content, not the header's.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("main").locator(":focus")).to_have_count(1)
 
 
 def test_admin_invitation_form_shows_errors_accessibly(page, alice):
@@ -93,4 +121,4 @@ def _sign_in(page, email: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/account/$"))
+    expect(page).to_have_url(re.compile(r"/account/(#.*)?$"))

@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 from procurement.cpv import cpv_codes_load
 from procurement.models import CpvCode, TenderAmendment, TenderDocument
 from tests.browser.conftest import assert_page
-from tests.browser.test_tender_journey import choose, sign_in, sign_out
+from tests.browser.driver import Driver
+from tests.browser.steps import choose, sign_in, sign_out
 from tests.procurement.helpers import make_tender, publish
 
 pytestmark = pytest.mark.browser
@@ -29,10 +30,11 @@ def test_camden_adds_a_specification_and_a_visitor_downloads_it(
     page, alice, camden, cpv, tmp_path, settings
 ):
     settings.MEDIA_ROOT = tmp_path
+    d = Driver(page)
     tender = publish(alice, make_tender(alice, camden))
     documents = f"/tenders/{tender.pk}/documents/"
 
-    sign_in(page, alice, f"/tenders/{tender.pk}/")
+    sign_in(d, alice, f"/tenders/{tender.pk}/")
     page.get_by_role("link", name="Add, replace or remove documents").click()
     assert_page(page, title="Tender documents", h1="Tender documents")
 
@@ -47,7 +49,7 @@ def test_camden_adds_a_specification_and_a_visitor_downloads_it(
     page.get_by_label("Upload a document").set_input_files(
         {"name": "Specification.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
-    choose(page, "What kind of document is it?", "Specification")
+    choose(d, "What kind of document is it?", "Specification")
     page.get_by_label("Title (optional)").fill("Service specification")
     page.get_by_label("Why are you making this change?").fill("The specification was missing.")
     page.get_by_role("button", name="Upload the document").click()
@@ -58,7 +60,7 @@ def test_camden_adds_a_specification_and_a_visitor_downloads_it(
     assert page.url.endswith(documents)
     assert TenderDocument.objects.get().title == "Service specification"
     assert TenderAmendment.objects.get().rationale == "The specification was missing."
-    sign_out(page)
+    sign_out(d)
 
     page.goto(f"/tenders/{tender.pk}/")
     assert_page(page, title=tender.title, h1=tender.title)
