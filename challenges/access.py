@@ -4,9 +4,14 @@ Missing and invisible give the same 404. A 403 (with the reason) is only for som
 with a part in the challenge (an officer of its owners, a judge on one of its panels,
 a member of an organisation that entered) asking for something their part does not
 allow: a judge trying an owner's action, say. Anyone else (an outsider reading a
-public challenge) is refused with the same 404 as a challenge they cannot see. A
-judge's view of an entry goes through the round (round_entry_get_for), which keeps
-out conflicted, unassigned and undeclared judges.
+public challenge) is refused with the same 404 as a challenge they cannot see. Who
+is asking is always settled before the state of the thing asked about.
+
+The judging itself (rounds, conflict flags, assignments, bulk assignments) is seen
+only by the owners and the judges (`sees_judging`): to an entrant it is as missing as
+to an outsider, so trying an id tells them nothing. Those who see it but may not act
+are told who may. A judge's view of an entry goes through the round
+(round_entry_get_for), which keeps out conflicted, unassigned and undeclared judges.
 """
 
 from __future__ import annotations
@@ -75,6 +80,12 @@ def is_judge_of(user: User | Any, challenge: Challenge) -> bool:
     ).exists()
 
 
+def sees_judging(user: User | Any, challenge: Challenge) -> bool:
+    """The owners' officers and the judges of any of its rounds: who may see the
+    challenge's rounds and the records of judging them."""
+    return is_owner(user, challenge) or is_judge_of(user, challenge)
+
+
 def identity_hidden(user: User | Any, round_: Round) -> bool:
     """Blind rounds hide entrants from everyone on the panel, the chair included."""
     return round_.blind and panel_place(user, round_) is not None
@@ -90,6 +101,21 @@ def has_part_in(user: User | Any, challenge: Challenge) -> bool:
         Q(supplier_id__in=org_ids) | Q(partners__in=org_ids)
     )
     return is_owner(user, challenge) or is_judge_of(user, challenge) or entrant.exists()
+
+
+def chair_only(rounds: QuerySet[Round], action: str) -> ApplicationError:
+    """The 403 for someone who sees the judging but is not the chair: it names who
+    is (the chair of the rounds given), so they know whom to ask."""
+    chairs = PanelMember.objects.filter(
+        round__in=rounds, is_chair=True, accepted_at__isnull=False, user__isnull=False
+    ).values_list("user__full_name", "user__email")
+    names = sorted({full_name or email for full_name, email in chairs})
+    if not names:
+        return _forbidden(
+            f"Only the round's chair {action}, and it has none yet: the challenge's "
+            "owners make a judge on the panel its chair."
+        )
+    return _forbidden(f"Only the round's chair {action}: that is {' and '.join(names)}.")
 
 
 def refused(user: User | Any, challenge: Challenge, message: str) -> Exception:
@@ -184,17 +210,15 @@ def challenge_get_for(*, user: User | Any, challenge_id: int, write: bool = Fals
 
 
 def require_owner_or_panel(user: User | Any, challenge: Challenge) -> None:
-    if not (is_owner(user, challenge) or is_judge_of(user, challenge)):
+    if not sees_judging(user, challenge):
         raise refused(user, challenge, "Only the challenge's owners and judges see its judging.")
 
 
 def require_final_chair(user: User | Any, challenge: Challenge) -> Round:
     """The challenge's last round, if the user chairs it: only they record the winners.
-    No round yet is a 404 to everyone."""
+    With no round yet nobody does: refused as `refused` says, like anyone not the chair."""
     final = Round.objects.filter(challenge=challenge).order_by("-number").first()
-    if final is None:
-        raise Http404("The challenge has no judging rounds.")
-    if not is_chair(user, final):
+    if final is None or not is_chair(user, final):
         raise refused(user, challenge, "Only the chair of the last round records the winners.")
     return final
 
@@ -207,16 +231,29 @@ def round_get_for(*, user: User | Any, round_id: int) -> Round:
         .filter(pk=round_id)
         .first()
     )
-    if round_ is None or not (
-        is_owner(user, round_.challenge) or is_judge_of(user, round_.challenge)
-    ):
+    if round_ is None or not sees_judging(user, round_.challenge):
         raise Http404("No such round.")
     return round_
 
 
-def require_chair(user: User | Any, round_: Round) -> None:
+def require_chair(user: User | Any, round_: Round, action: str = "can do this") -> None:
+    """For a round from round_get_for: the chair's work; everyone else who sees the
+    round is told who the chair is."""
     if not is_chair(user, round_):
-        raise _forbidden("Only the round's chair can do this.")
+        raise chair_only(Round.objects.filter(pk=round_.pk), action)
+
+
+def declaring_place_for(*, user: User | Any, round_: Round) -> PanelMember:
+    """The user's place on the panel of a round from round_get_for, to declare their
+    conflicts on. Anyone else who sees the round (an owner, a judge of another round)
+    is told who declares."""
+    place = panel_place(user, round_)
+    if place is None:
+        raise _forbidden(
+            "Only the judges on this round's panel declare conflicts of interest, "
+            "each for themselves."
+        )
+    return place
 
 
 def require_round_owner(user: User | Any, round_: Round) -> None:
@@ -328,52 +365,49 @@ def question_get_for(
 
 
 def conflict_get_for(*, user: User | Any, conflict_id: int) -> EntryConflict:
-    """A conflict, for a chair of one of the entry's challenge's rounds to review;
-    anyone else is refused as `refused` says."""
+    """A conflict, for a chair of one of the entry's challenge's rounds to review. It is
+    part of the judging: 404 for anyone who does not see that (`sees_judging`), 403
+    naming the chair for an owner or judge."""
     conflict = (
         EntryConflict.objects.select_related("entry__challenge__owner", "judge")
         .filter(pk=conflict_id)
         .first()
     )
-    if conflict is None or not signed_in(user):
+    if conflict is None or not sees_judging(user, conflict.entry.challenge):
         raise Http404("No such conflict.")
-    chairs = PanelMember.objects.filter(
-        round__challenge_id=conflict.entry.challenge_id,
-        user=user,
-        is_chair=True,
-        accepted_at__isnull=False,
-    )
-    if not chairs.exists():
-        raise refused(user, conflict.entry.challenge, "Only the round's chair reviews conflicts.")
+    rounds = Round.objects.filter(challenge_id=conflict.entry.challenge_id)
+    if not PanelMember.objects.filter(
+        round__in=rounds, user=user, is_chair=True, accepted_at__isnull=False
+    ).exists():
+        raise chair_only(rounds, "reviews conflicts")
     return conflict
 
 
 def assignment_get_for(*, user: User | Any, assignment_id: int) -> Assignment:
-    """An assignment, for the round's chair to change; others as `refused` says."""
+    """An assignment, for the round's chair to change. Part of the judging: 404 for
+    anyone who does not see that, 403 naming the chair for an owner or judge."""
     assignment = (
         Assignment.objects.select_related("round__challenge__owner")
         .filter(pk=assignment_id)
         .first()
     )
-    if assignment is None:
+    if assignment is None or not sees_judging(user, assignment.round.challenge):
         raise Http404("No such assignment.")
-    if not is_chair(user, assignment.round):
-        challenge = assignment.round.challenge
-        raise refused(user, challenge, "Only the round's chair changes assignments.")
+    require_chair(user, assignment.round, "changes assignments")
     return assignment
 
 
 def batch_get_for(*, user: User | Any, batch_id: int) -> AssignmentBatch:
-    """A bulk assignment, for the round's chair to undo; others as `refused` says."""
+    """A bulk assignment, for the round's chair to undo. Part of the judging: 404 for
+    anyone who does not see that, 403 naming the chair for an owner or judge."""
     batch = (
         AssignmentBatch.objects.select_related("round__challenge__owner")
         .filter(pk=batch_id)
         .first()
     )
-    if batch is None:
+    if batch is None or not sees_judging(user, batch.round.challenge):
         raise Http404("No such assignment batch.")
-    if not is_chair(user, batch.round):
-        raise refused(user, batch.round.challenge, "Only the round's chair changes assignments.")
+    require_chair(user, batch.round, "changes assignments")
     return batch
 
 

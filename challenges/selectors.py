@@ -256,10 +256,6 @@ def judges_by_id(*, round_: Round) -> dict[int, str]:
     }
 
 
-def my_place(*, user: User | Any, round_: Round) -> PanelMember | None:
-    return panel_place(user, round_)
-
-
 def round_viewer(*, user: User | Any, round_: Round) -> dict[str, bool]:
     place = panel_place(user, round_)
     return {

@@ -21,7 +21,7 @@ from django.db.models.functions import Now
 from rest_framework import status
 
 from challenges import events
-from challenges.access import is_owner, is_supplier_member
+from challenges.access import is_chair, is_owner, is_supplier_member
 from challenges.models import (
     Audience,
     Challenge,
@@ -32,7 +32,6 @@ from challenges.models import (
     EntryAttachment,
     EntryStatus,
     EntrySubmission,
-    PanelMember,
     Prize,
     PrizeAward,
     PrizeKind,
@@ -688,13 +687,6 @@ def entry_screen(*, acting_user: User, entry: Entry, eligible: bool, reason: str
 # Decisions and results ------------------------------------------------------------------
 
 
-def _final_round(challenge: Challenge) -> Round:
-    final = Round.objects.filter(challenge=challenge).order_by("-number").first()
-    if final is None or final.status != RoundStatus.CLOSED:
-        raise Conflict("Close the last round's scoring before deciding.", field="round")
-    return final
-
-
 @transaction.atomic
 def decisions_record(
     *, acting_user: User, challenge: Challenge, awards: Iterable[Mapping[str, Any]]
@@ -702,14 +694,16 @@ def decisions_record(
     """The last round's chair records the winners of each prize, each with a rationale.
     Winners come from the entries in that round; an entry wins at most one prize."""
     challenge = _lock(challenge.pk)
-    final = _final_round(challenge)
-    if not PanelMember.objects.filter(
-        round=final, user=acting_user, is_chair=True, accepted_at__isnull=False
-    ).exists():
+    final = Round.objects.filter(challenge=challenge).order_by("-number").first()
+    # Who is asking comes before the state: anyone else is refused the same way
+    # whether or not scoring has closed, so the refusal says nothing about the judging.
+    if final is None or not is_chair(acting_user, final):
         raise ApplicationError(
             "Only the chair of the last round records the winners.",
             status_code=status.HTTP_403_FORBIDDEN,
         )
+    if final.status != RoundStatus.CLOSED:
+        raise Conflict("Close the last round's scoring before deciding.", field="round")
     _require_status(challenge, ChallengeStatus.JUDGING, action="decide")
     awards = list(awards)
     if not awards:

@@ -17,7 +17,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
@@ -303,9 +303,7 @@ def _invitation_context(
 def declaration(request: HttpRequest, round_id: int) -> HttpResponse:
     """A judge declares their conflicts (or none) before seeing any entry."""
     round_ = _round(request, round_id)
-    place = selectors.my_place(user=request.user, round_=round_)
-    if place is None:
-        raise Http404("You are not on this round's panel.")
+    place = access.declaring_place_for(user=request.user, round_=round_)
     if place.declared_at:
         return to_round(round_)
     hidden = access.identity_hidden(request.user, round_)
@@ -385,9 +383,9 @@ def round_document(
 # The chair -------------------------------------------------------------------------------------
 
 
-def _chair_round(request: HttpRequest, round_id: int) -> Round:
+def _chair_round(request: HttpRequest, round_id: int, action: str = "can do this") -> Round:
     round_ = _round(request, round_id)
-    access.require_chair(request.user, round_)
+    access.require_chair(request.user, round_, action)
     return round_
 
 
@@ -408,7 +406,7 @@ def conflict_list(request: HttpRequest, round_id: int) -> HttpResponse:
 @require_POST
 @refusals
 def conflict_decision(request: HttpRequest, round_id: int, conflict_id: int) -> HttpResponse:
-    round_ = _chair_round(request, round_id)
+    round_ = _chair_round(request, round_id, "reviews conflicts")
     conflict = access.conflict_get_for(user=request.user, conflict_id=conflict_id)
     form = forms.ConflictDecisionForm(request.POST)
     user = person(request)

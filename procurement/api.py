@@ -30,6 +30,13 @@ from loti.api.users import signed_in_user
 from loti.attachments import DOWNLOAD_RESPONSES, attachment_response
 from loti.organisations import suppliers_of
 from procurement import access, contracts_selectors, selectors, services
+from procurement.api_saved_searches import (
+    SavedSearchApi,
+    SavedSearchDetailView,
+    SavedSearchListView,
+    detail_schema,
+    list_schema,
+)
 from procurement.contracts_ocds import planning_release_json
 from procurement.models import (
     Bid,
@@ -700,37 +707,31 @@ class BidAssessmentApi(APIView):
 # Saved searches and interest --------------------------------------------------------------
 
 
-class SavedSearchListApi(generics.ListAPIView[SavedSearch]):
+def _saved_search_delete(user: User, saved: SavedSearch) -> None:
+    services.saved_search_delete(acting_user=user, saved_search=saved)
+
+
+SAVED_SEARCHES = SavedSearchApi(
+    model=SavedSearch,
+    output=SavedSearchOutput,
+    new=SavedSearchInput,
+    owned_by=selectors.saved_searches_of,
+    create=services.saved_search_create,
+    get_for=access.saved_search_get_for,
+    delete=_saved_search_delete,
+)
+
+
+@list_schema(SAVED_SEARCHES)
+class SavedSearchListApi(SavedSearchListView):
     """Your saved searches. You are told when a newly published tender matches one."""
 
-    queryset = SavedSearch.objects.none()  # for the schema: get_queryset scopes it
-    serializer_class = SavedSearchOutput
-    pagination_class = None
-
-    def get_queryset(self) -> QuerySet[SavedSearch]:
-        return selectors.saved_searches_of(user=signed_in_user(self.request))
-
-    @extend_schema(request=SavedSearchInput, responses={201: SavedSearchOutput})
-    def post(self, request: Request) -> Response:
-        data = SavedSearchInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        saved = services.saved_search_create(
-            acting_user=signed_in_user(request), **data.validated_data
-        )
-        return Response(SavedSearchOutput(saved).data, status=status.HTTP_201_CREATED)
+    searches = SAVED_SEARCHES
 
 
-class SavedSearchDetailApi(APIView):
-    @extend_schema(responses=SavedSearchOutput)
-    def get(self, request: Request, saved_search_id: int) -> Response:
-        saved = access.saved_search_get_for(user=request.user, saved_search_id=saved_search_id)
-        return Response(SavedSearchOutput(saved).data)
-
-    @extend_schema(responses={204: None})
-    def delete(self, request: Request, saved_search_id: int) -> Response:
-        saved = access.saved_search_get_for(user=request.user, saved_search_id=saved_search_id)
-        services.saved_search_delete(acting_user=signed_in_user(request), saved_search=saved)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+@detail_schema(SAVED_SEARCHES)
+class SavedSearchDetailApi(SavedSearchDetailView):
+    searches = SAVED_SEARCHES
 
 
 class TenderInterestApi(APIView):

@@ -17,12 +17,20 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from loti.accounts.models import User
 from loti.api.pagination import CursorPagination
 from loti.api.users import signed_in_user
 from procurement import contracts_access as access
 from procurement import contracts_selectors as selectors
 from procurement import contracts_services as services
 from procurement.access import tender_get_for
+from procurement.api_saved_searches import (
+    SavedSearchApi,
+    SavedSearchDetailView,
+    SavedSearchListView,
+    detail_schema,
+    list_schema,
+)
 from procurement.contracts_charts import pipeline_chart_svg
 from procurement.contracts_ocds import planning_release_json
 from procurement.contracts_serializers import (
@@ -308,35 +316,29 @@ class PipelineChartSvgApi(APIView):
         return response
 
 
-class PipelineSearchListApi(generics.ListAPIView[PipelineSearch]):
+def _pipeline_search_delete(user: User, saved: PipelineSearch) -> None:
+    services.pipeline_search_delete(acting_user=user, pipeline_search=saved)
+
+
+PIPELINE_SEARCHES = SavedSearchApi(
+    model=PipelineSearch,
+    output=PipelineSearchOutput,
+    new=PipelineSearchInput,
+    owned_by=selectors.pipeline_searches_of,
+    create=services.pipeline_search_create,
+    get_for=access.pipeline_search_get_for,
+    delete=_pipeline_search_delete,
+)
+
+
+@list_schema(PIPELINE_SEARCHES)
+class PipelineSearchListApi(SavedSearchListView):
     """Your saved pipeline searches. You are told when a contract you may see comes
     into the pipeline and matches one."""
 
-    queryset = PipelineSearch.objects.none()  # for the schema: get_queryset scopes it
-    serializer_class = PipelineSearchOutput
-    pagination_class = None
-
-    def get_queryset(self) -> QuerySet[PipelineSearch]:
-        return selectors.pipeline_searches_of(user=signed_in_user(self.request))
-
-    @extend_schema(request=PipelineSearchInput, responses={201: PipelineSearchOutput})
-    def post(self, request: Request) -> Response:
-        data = PipelineSearchInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        saved = services.pipeline_search_create(
-            acting_user=signed_in_user(request), **data.validated_data
-        )
-        return Response(PipelineSearchOutput(saved).data, status=status.HTTP_201_CREATED)
+    searches = PIPELINE_SEARCHES
 
 
-class PipelineSearchDetailApi(APIView):
-    @extend_schema(responses=PipelineSearchOutput)
-    def get(self, request: Request, search_id: int) -> Response:
-        saved = access.pipeline_search_get_for(user=request.user, search_id=search_id)
-        return Response(PipelineSearchOutput(saved).data)
-
-    @extend_schema(responses={204: None})
-    def delete(self, request: Request, search_id: int) -> Response:
-        saved = access.pipeline_search_get_for(user=request.user, search_id=search_id)
-        services.pipeline_search_delete(acting_user=signed_in_user(request), pipeline_search=saved)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+@detail_schema(PIPELINE_SEARCHES)
+class PipelineSearchDetailApi(SavedSearchDetailView):
+    searches = PIPELINE_SEARCHES

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Q
 from django.http import Http404
@@ -154,22 +154,25 @@ def attachment_get_for(*, project: Project, attachment_id: int) -> ProjectAttach
     return attachment
 
 
+Item = TypeVar("Item", Outcome, ProjectLink)
+
+
+def project_item_get_for(*, project: Project, model: type[Item], item_id: int, noun: str) -> Item:
+    """An outcome or a link (`noun` names it in the 404) of a project already fetched
+    through project_get_for."""
+    item = model._default_manager.filter(project=project, pk=item_id).first()
+    if item is None:
+        raise Http404(f"No such {noun}.")
+    item.project = project
+    return item
+
+
 def outcome_get_for(*, project: Project, outcome_id: int) -> Outcome:
-    """An outcome of a project already fetched through project_get_for."""
-    outcome = project.outcomes.filter(pk=outcome_id).first()
-    if outcome is None:
-        raise Http404("No such outcome.")
-    outcome.project = project
-    return outcome
+    return project_item_get_for(project=project, model=Outcome, item_id=outcome_id, noun="outcome")
 
 
 def link_get_for(*, project: Project, link_id: int) -> ProjectLink:
-    """A link of a project already fetched through project_get_for."""
-    link = project.links.filter(pk=link_id).first()
-    if link is None:
-        raise Http404("No such link.")
-    link.project = project
-    return link
+    return project_item_get_for(project=project, model=ProjectLink, item_id=link_id, noun="link")
 
 
 def organisation_named(*, slug: str, field: str = "organisation") -> Organisation:

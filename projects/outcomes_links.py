@@ -5,12 +5,17 @@ project's next version (so the ETag changes) and it is recorded in the project's
 history. Changing or removing an item is made against the version it was read at, so
 it cannot undo a change its author has not seen; adding one can undo nothing, so the
 version is checked only when it is given.
+
+Outcomes and links are written the same way; what differs (their model, fields, limit
+and wording) is an ItemKind: OUTCOMES or LINKS.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -87,21 +92,141 @@ def _link_fields(values: dict[str, Any]) -> dict[str, str]:
     return {"title": title, "url": url}
 
 
-def _next_position(items: QuerySet[Any], *, limit: int, noun: str) -> int:
-    counted = items.aggregate(count=Count("id"), last=Max("position"))
-    if counted["count"] >= limit:
-        raise Conflict(f"A project can have at most {limit} {noun}.")
+Item = TypeVar("Item", Outcome, ProjectLink)
+
+
+@dataclass(frozen=True)
+class ItemKind(Generic[Item]):
+    """One kind of item a project lists. `related` is both the project's related name
+    for them and the field its history records them under."""
+
+    model: type[Item]
+    related: str  # "outcomes"
+    noun: str  # "outcome": in audit verbs and messages
+    a_noun: str  # "an outcome"
+    fields: tuple[str, ...]
+    limit: int
+    clean: Callable[[dict[str, Any]], dict[str, Any]]
+
+    def of(self, project: Project) -> QuerySet[Item]:
+        items: QuerySet[Item] = getattr(project, self.related).all()
+        return items
+
+
+OUTCOMES = ItemKind(
+    model=Outcome,
+    related="outcomes",
+    noun="outcome",
+    a_noun="an outcome",
+    fields=("measure", *OUTCOME_VALUES),
+    limit=MAX_OUTCOMES,
+    clean=_outcome_fields,
+)
+LINKS = ItemKind(
+    model=ProjectLink,
+    related="links",
+    noun="link",
+    a_noun="a link",
+    fields=("title", "url"),
+    limit=MAX_LINKS,
+    clean=_link_fields,
+)
+
+
+def _next_position(kind: ItemKind[Item], project: Project) -> int:
+    counted = kind.of(project).aggregate(count=Count("id"), last=Max("position"))
+    if counted["count"] >= kind.limit:
+        raise Conflict(f"A project can have at most {kind.limit} {kind.related}.")
     return 0 if counted["last"] is None else counted["last"] + 1
 
 
-def _changed(item: Outcome | ProjectLink, values: dict[str, Any]) -> list[str]:
-    changed = [name for name, value in values.items() if getattr(item, name) != value]
-    for name in changed:
-        setattr(item, name, values[name])
-    return changed
+def _record(
+    kind: ItemKind[Item], *, acting_user: User, project: Project, verb: str, did: str
+) -> Project:
+    return project_revision_record(
+        acting_user=acting_user,
+        project=project,
+        field=kind.related,
+        verb=f"project.{kind.noun}_{verb}",
+        summary=f"{acting_user.full_name} {did}.",
+    )
 
 
 @transaction.atomic
+def item_add(
+    kind: ItemKind[Item],
+    *,
+    acting_user: User,
+    project: Project,
+    values: dict[str, Any],
+    expected_version: int | None = None,
+) -> Item:
+    project = project_lock_for_edit(
+        acting_user=acting_user, project=project, expected_version=expected_version
+    )
+    cleaned = kind.clean(values)
+    position = _next_position(kind, project)
+    item = kind.model._default_manager.create(project=project, position=position, **cleaned)
+    _record(
+        kind,
+        acting_user=acting_user,
+        project=project,
+        verb="added",
+        did=f"added {kind.a_noun}: {item}",
+    )
+    return item
+
+
+@transaction.atomic
+def item_update(
+    kind: ItemKind[Item],
+    *,
+    acting_user: User,
+    item: Item,
+    expected_version: int,
+    changes: dict[str, Any],
+) -> Item:
+    """Change some of an item's fields; an outcome's number set to None is cleared."""
+    project = project_lock_for_edit(
+        acting_user=acting_user, project=item.project, expected_version=expected_version
+    )
+    item = kind.model._default_manager.get(pk=item.pk, project=project)
+    item.project = project
+    current = {name: getattr(item, name) for name in kind.fields}
+    values = kind.clean({**current, **changes})
+    changed = [name for name, value in values.items() if getattr(item, name) != value]
+    for name in changed:
+        setattr(item, name, values[name])
+    if changed:
+        item.save(update_fields=changed)
+        _record(
+            kind,
+            acting_user=acting_user,
+            project=project,
+            verb="changed",
+            did=f"changed the {kind.noun} {item}",
+        )
+    return item
+
+
+@transaction.atomic
+def item_remove(
+    kind: ItemKind[Item], *, acting_user: User, item: Item, expected_version: int
+) -> Project:
+    """Remove an item; the project, at its new version, is returned."""
+    project = project_lock_for_edit(
+        acting_user=acting_user, project=item.project, expected_version=expected_version
+    )
+    kind.model._default_manager.filter(pk=item.pk, project=project).delete()
+    return _record(
+        kind,
+        acting_user=acting_user,
+        project=project,
+        verb="removed",
+        did=f"removed the {kind.noun} {item}",
+    )
+
+
 def outcome_add(
     *,
     acting_user: User,
@@ -112,65 +237,34 @@ def outcome_add(
     actual: Decimal | None = None,
     expected_version: int | None = None,
 ) -> Outcome:
-    project = project_lock_for_edit(
-        acting_user=acting_user, project=project, expected_version=expected_version
-    )
-    values = _outcome_fields(
-        {"measure": measure, "baseline": baseline, "target": target, "actual": actual}
-    )
-    position = _next_position(project.outcomes.all(), limit=MAX_OUTCOMES, noun="outcomes")
-    outcome = Outcome.objects.create(project=project, position=position, **values)
-    project_revision_record(
+    values = {"measure": measure, "baseline": baseline, "target": target, "actual": actual}
+    return item_add(
+        OUTCOMES,
         acting_user=acting_user,
         project=project,
-        field="outcomes",
-        verb="project.outcome_added",
-        summary=f"{acting_user.full_name} added an outcome: {outcome.measure}.",
+        values=values,
+        expected_version=expected_version,
     )
-    return outcome
 
 
-@transaction.atomic
 def outcome_update(
     *, acting_user: User, outcome: Outcome, expected_version: int, changes: dict[str, Any]
 ) -> Outcome:
-    """Change some of an outcome's fields; a number set to None is cleared."""
-    project = project_lock_for_edit(
-        acting_user=acting_user, project=outcome.project, expected_version=expected_version
-    )
-    outcome = Outcome.objects.get(pk=outcome.pk, project=project)
-    outcome.project = project
-    current = {name: getattr(outcome, name) for name in ("measure", *OUTCOME_VALUES)}
-    changed = _changed(outcome, _outcome_fields({**current, **changes}))
-    if changed:
-        outcome.save(update_fields=changed)
-        project_revision_record(
-            acting_user=acting_user,
-            project=project,
-            field="outcomes",
-            verb="project.outcome_changed",
-            summary=f"{acting_user.full_name} changed the outcome {outcome.measure}.",
-        )
-    return outcome
-
-
-@transaction.atomic
-def outcome_remove(*, acting_user: User, outcome: Outcome, expected_version: int) -> Project:
-    """Remove an outcome; the project, at its new version, is returned."""
-    project = project_lock_for_edit(
-        acting_user=acting_user, project=outcome.project, expected_version=expected_version
-    )
-    Outcome.objects.filter(pk=outcome.pk, project=project).delete()
-    return project_revision_record(
+    return item_update(
+        OUTCOMES,
         acting_user=acting_user,
-        project=project,
-        field="outcomes",
-        verb="project.outcome_removed",
-        summary=f"{acting_user.full_name} removed the outcome {outcome.measure}.",
+        item=outcome,
+        expected_version=expected_version,
+        changes=changes,
     )
 
 
-@transaction.atomic
+def outcome_remove(*, acting_user: User, outcome: Outcome, expected_version: int) -> Project:
+    return item_remove(
+        OUTCOMES, acting_user=acting_user, item=outcome, expected_version=expected_version
+    )
+
+
 def link_add(
     *,
     acting_user: User,
@@ -179,55 +273,26 @@ def link_add(
     url: str,
     expected_version: int | None = None,
 ) -> ProjectLink:
-    project = project_lock_for_edit(
-        acting_user=acting_user, project=project, expected_version=expected_version
-    )
-    values = _link_fields({"title": title, "url": url})
-    position = _next_position(project.links.all(), limit=MAX_LINKS, noun="links")
-    link = ProjectLink.objects.create(project=project, position=position, **values)
-    project_revision_record(
+    return item_add(
+        LINKS,
         acting_user=acting_user,
         project=project,
-        field="links",
-        verb="project.link_added",
-        summary=f"{acting_user.full_name} added a link: {link.title}.",
+        values={"title": title, "url": url},
+        expected_version=expected_version,
     )
-    return link
 
 
-@transaction.atomic
 def link_update(
     *, acting_user: User, link: ProjectLink, expected_version: int, changes: dict[str, Any]
 ) -> ProjectLink:
-    project = project_lock_for_edit(
-        acting_user=acting_user, project=link.project, expected_version=expected_version
-    )
-    link = ProjectLink.objects.get(pk=link.pk, project=project)
-    link.project = project
-    changed = _changed(link, _link_fields({"title": link.title, "url": link.url, **changes}))
-    if changed:
-        link.save(update_fields=changed)
-        project_revision_record(
-            acting_user=acting_user,
-            project=project,
-            field="links",
-            verb="project.link_changed",
-            summary=f"{acting_user.full_name} changed the link {link.title}.",
-        )
-    return link
-
-
-@transaction.atomic
-def link_remove(*, acting_user: User, link: ProjectLink, expected_version: int) -> Project:
-    """Remove a link; the project, at its new version, is returned."""
-    project = project_lock_for_edit(
-        acting_user=acting_user, project=link.project, expected_version=expected_version
-    )
-    ProjectLink.objects.filter(pk=link.pk, project=project).delete()
-    return project_revision_record(
+    return item_update(
+        LINKS,
         acting_user=acting_user,
-        project=project,
-        field="links",
-        verb="project.link_removed",
-        summary=f"{acting_user.full_name} removed the link {link.title}.",
+        item=link,
+        expected_version=expected_version,
+        changes=changes,
     )
+
+
+def link_remove(*, acting_user: User, link: ProjectLink, expected_version: int) -> Project:
+    return item_remove(LINKS, acting_user=acting_user, item=link, expected_version=expected_version)

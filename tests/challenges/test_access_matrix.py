@@ -12,7 +12,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from challenges import judging, services
-from challenges.models import PanelMember, PrizeAward, Round
+from challenges.models import EntryConflict, PanelMember, PrizeAward, Round
+from loti.api.errors import ApplicationError
 from tests.challenges.helpers import make_challenge, score, submitted_entry
 from tests.factories import UserFactory, member_of
 
@@ -250,6 +251,70 @@ def test_a_withdrawn_invitation_link_is_not_found(api, alice, challenge):
     assert response.json()["fields"] == {"token": ["This invitation link is not valid."]}
 
 
+def test_a_conflict_decision_is_the_chairs_and_unseen_by_the_entrants(
+    api, alice, charlie, supplier_user, beta_user, released
+):
+    jo = released.judges[0]
+    flag = EntryConflict.objects.create(
+        entry=released.entries["acme"],
+        judge=jo,
+        source="email_domain",
+        kind="organisational",
+        status="flagged",
+    )
+    url = f"/api/conflicts/{flag.pk}/decision/"
+    body = {"confirm": False}
+    owner = api(alice).post(url, body)
+    assert owner.status_code == 403
+    told = owner.json()["message"]
+    assert told == "Only the round's chair reviews conflicts: that is Chris Chair."
+    assert api(jo).post(url, body).status_code == 403  # a judge: their own flag, still the chair's
+    for user in (supplier_user, beta_user, charlie):
+        assert api(user).post(url, body).status_code == 404, user
+    assert api(None).post(url, body).status_code == 401
+    assert api(supplier_user).post("/api/conflicts/0/decision/", body).status_code == 404
+    assert EntryConflict.objects.get(pk=flag.pk).status == "flagged"
+    assert api(released.chair).post(url, body).json()["status"] == "dismissed"
+
+
+def test_a_round_without_a_chair_says_so(api, alice, released):
+    batch = judging.assignments_auto(acting_user=released.chair, round_=released.round)
+    PanelMember.objects.filter(round=released.round, is_chair=True).update(is_chair=False)
+    message = api(alice).post(f"/api/assignment-batches/{batch.pk}/undo/").json()["message"]
+    assert message.startswith("Only the round's chair changes assignments, and it has none yet")
+
+
+def test_decisions_ask_who_before_the_state(api, alice, charlie, supplier_user, released):
+    # Scoring is still open, so even the chair may not decide yet (409); everyone else
+    # is refused for who they are, as they would be once it closes.
+    url = f"/api/challenges/{released.challenge.pk}/decisions/"
+    first = released.challenge.prizes.get(name="First place")
+    award = {"prize": first.pk, "entry": released.entries["acme"].pk, "rationale": "Best."}
+    body = {"awards": [award]}
+    for user in (alice, released.judges[0], supplier_user):
+        assert api(user).post(url, body).status_code == 403, user
+    assert api(charlie).post(url, body).status_code == 404
+    assert api(None).post(url, body).status_code == 401
+    assert api(released.chair).post(url, body).status_code == 409
+
+
+def test_decisions_before_any_round(api, alice, charlie, acme, supplier_user, challenge):
+    submitted_entry(supplier_user, acme, challenge)
+    url = f"/api/challenges/{challenge.pk}/decisions/"
+    body = {"awards": []}
+    refused = api(alice).post(url, body)
+    assert refused.status_code == 403
+    assert refused.json()["message"] == "Only the chair of the last round records the winners."
+    assert api(supplier_user).post(url, body).status_code == 403
+    assert api(charlie).post(url, body).status_code == 404
+
+
+def test_the_decision_service_asks_who_before_the_state(alice, released):
+    with pytest.raises(ApplicationError) as refused:
+        services.decisions_record(acting_user=alice, challenge=released.challenge, awards=[])
+    assert refused.value.status_code == 403
+
+
 def test_decisions(api, alice, bob, charlie, supplier_user, released):
     for judge in released.judges:
         for entry in released.entries.values():
@@ -280,14 +345,20 @@ def test_other_judges_scores_only_after_your_own(api, released):
     assert next(r for r in seen if r["judge"] == kim.pk)["comments"] == {"impact": "Strong."}
 
 
-def test_assignment_and_batch_endpoints(api, alice, charlie, judging_round):
+def test_assignment_and_batch_endpoints(
+    api, alice, charlie, supplier_user, beta_user, judging_round
+):
     chair, jo = judging_round.chair, judging_round.judges[0]
     batch = judging.assignments_auto(acting_user=chair, round_=judging_round.round)
     assignment = batch.assignments.first()
-    # A judge and the owners have a part in the challenge: told why; charlie has none.
-    for user, code in ((jo, 403), (alice, 403), (charlie, 404)):
+    # A judge and the owners see the judging: told who may change it. The entrants see
+    # the challenge but not its judging, so to them these ids are as missing as to charlie.
+    for user, code in ((jo, 403), (alice, 403), (supplier_user, 404), (beta_user, 404)):
         assert api(user).delete(f"/api/assignments/{assignment.pk}/").status_code == code
         assert api(user).post(f"/api/assignment-batches/{batch.pk}/undo/").status_code == code
+    assert api(charlie).delete(f"/api/assignments/{assignment.pk}/").status_code == 404
+    refused = api(alice).delete(f"/api/assignments/{assignment.pk}/").json()["message"]
+    assert refused == "Only the round's chair changes assignments: that is Chris Chair."
     assert api(None).delete(f"/api/assignments/{assignment.pk}/").status_code == 401
     assert api(None).post(f"/api/assignment-batches/{batch.pk}/undo/").status_code == 401
     assert api(chair).delete(f"/api/assignments/{assignment.pk}/").status_code == 204

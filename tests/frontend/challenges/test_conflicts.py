@@ -60,6 +60,21 @@ def test_confirming_takes_the_judge_off_the_entry(client, released):
     )
 
 
+def test_an_owner_is_told_the_chair_decides_and_an_entrant_finds_nothing(
+    client, alice, supplier_user, dora, released
+):
+    conflict = flag(released)
+    decide = f"/challenges/rounds/{released.round.pk}/conflicts/{conflict.pk}/decision/"
+    client.force_login(alice)
+    refused = client.post(decide, {"confirm": "False"})
+    assert refused.status_code == 403
+    assert "Only the round's chair reviews conflicts: that is Chris Chair." in text(refused)
+    for user in (supplier_user, dora):
+        client.force_login(user)
+        assert client.post(decide, {"confirm": "False"}).status_code == 404, user
+    assert EntryConflict.objects.get(pk=conflict.pk).status == ConflictStatus.FLAGGED
+
+
 def test_a_judge_cannot_decide_a_conflict(client, released):
     conflict = flag(released)
     client.force_login(released.judges[1])

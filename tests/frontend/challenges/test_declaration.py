@@ -17,11 +17,18 @@ def newcomer(alice, judging_round):
     return judge
 
 
-def test_it_is_for_the_panel(client, alice, dora, judging_round):
-    client.force_login(alice)  # an owner, not on the panel: nothing to declare
-    assert client.get(url(judging_round.round)).status_code == 404
-    client.force_login(dora)
-    assert client.get(url(judging_round.round)).status_code == 404
+def test_it_is_for_the_panel(client, alice, dora, supplier_user, judging_round):
+    # An owner sees the round but is not on its panel: told who declares.
+    client.force_login(alice)
+    for response in (client.get(url(judging_round.round)), client.post(url(judging_round.round))):
+        assert response.status_code == 403
+        assert "Only the judges on this round's panel declare" in text(response)
+    assert not PanelMember.objects.filter(user=alice).exists()
+    # The entrant and the outsider do not see the round at all.
+    for user in (supplier_user, dora):
+        client.force_login(user)
+        assert client.get(url(judging_round.round)).status_code == 404
+        assert client.post(url(judging_round.round)).status_code == 404
 
 
 def test_a_judge_declares_no_conflicts_and_goes_on_to_the_round(client, alice, judging_round):
