@@ -38,13 +38,14 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Subquery
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 
@@ -58,6 +59,9 @@ from loti.notifications.models import (
     OutboundEmail,
 )
 from loti.notifications.tokens import unsubscribe_url
+
+if TYPE_CHECKING:
+    from django.template.backends.base import _EngineTemplate
 
 
 def digest_period(*, frequency: str, now: datetime | None = None) -> date:
@@ -118,8 +122,11 @@ def digest_batch_build(*, frequency: str, period: date, user_ids: Sequence[int])
         .select_related("notification", "user")
         .order_by("user_id", "category", "notification__created_at", "notification_id")
     )
+    shared = _DigestShared.for_batch()
     emails = [
-        _digest_email(frequency=frequency, run_id=runs[user_id], items=list(user_items))
+        _digest_email(
+            frequency=frequency, run_id=runs[user_id], items=list(user_items), shared=shared
+        )
         for user_id, user_items in itertools.groupby(items, key=lambda item: item.user_id)
     ]
     OutboundEmail.objects.bulk_create(emails)
@@ -148,15 +155,44 @@ def _runs_claim(*, frequency: str, period: date, user_ids: Sequence[int]) -> dic
         return {user_id: run_id for run_id, user_id in cursor.fetchall()}
 
 
-def _digest_email(*, frequency: str, run_id: int, items: list[DigestItem]) -> OutboundEmail:
+@dataclass(frozen=True)
+class _DigestShared:
+    """What every summary of a batch has in common, worked out once per batch: the
+    templates (looked up once, not per person) and the links that name nobody."""
+
+    text: _EngineTemplate
+    html: _EngineTemplate
+    context: dict[str, Any]
+
+    @classmethod
+    def for_batch(cls) -> _DigestShared:
+        return cls(
+            text=get_template("notifications/email/digest.txt"),
+            html=get_template("notifications/email/digest.html"),
+            context={
+                "service_name": settings.SERVICE_NAME,
+                "site_url": settings.SITE_URL,
+                "notifications_url": f"{settings.SITE_URL}{reverse('frontend:notifications')}",
+                "preferences_url": (
+                    f"{settings.SITE_URL}{reverse('frontend:notification-preferences')}"
+                ),
+            },
+        )
+
+
+def _digest_email(
+    *, frequency: str, run_id: int, items: list[DigestItem], shared: _DigestShared
+) -> OutboundEmail:
     user = items[0].user
     by_category: dict[str, list[DigestItem]] = defaultdict(list)
     for item in items:
         by_category[item.category].append(item)
     categories = sorted(by_category)
+    section_links = {
+        category: unsubscribe_url(user_id=user.pk, categories=[category]) for category in categories
+    }
     context: dict[str, Any] = {
-        "service_name": settings.SERVICE_NAME,
-        "site_url": settings.SITE_URL,
+        **shared.context,
         "recipient": user,
         "frequency": frequency,
         "count": len(items),
@@ -164,13 +200,16 @@ def _digest_email(*, frequency: str, run_id: int, items: list[DigestItem]) -> Ou
             {
                 "label": Category(category).label,
                 "items": [item.notification for item in by_category[category]],
-                "unsubscribe_url": unsubscribe_url(user_id=user.pk, categories=[category]),
+                "unsubscribe_url": section_links[category],
             }
             for category in categories
         ],
-        "notifications_url": f"{settings.SITE_URL}{reverse('frontend:notifications')}",
-        "preferences_url": f"{settings.SITE_URL}{reverse('frontend:notification-preferences')}",
-        "unsubscribe_url": unsubscribe_url(user_id=user.pk, categories=categories),
+        # One category (the usual case): the same link as its section's, signed once.
+        "unsubscribe_url": (
+            section_links[categories[0]]
+            if len(categories) == 1
+            else unsubscribe_url(user_id=user.pk, categories=categories)
+        ),
     }
     updates = "1 update" if len(items) == 1 else f"{len(items)} updates"
     return OutboundEmail(
@@ -180,8 +219,8 @@ def _digest_email(*, frequency: str, run_id: int, items: list[DigestItem]) -> Ou
         category=categories[0] if len(categories) == 1 else "",
         event=f"digest.{frequency}",
         subject=f"Your {frequency} summary from {settings.SERVICE_NAME}: {updates}",
-        body_text=render_to_string("notifications/email/digest.txt", context),
-        body_html=render_to_string("notifications/email/digest.html", context),
+        body_text=shared.text.render(context),
+        body_html=shared.html.render(context),
         unsubscribe_url=context["unsubscribe_url"],
         digest_run_id=run_id,
     )

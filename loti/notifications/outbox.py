@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from rest_framework import status
@@ -127,9 +127,13 @@ def _email_claim(email_id: int) -> bool:
     return bool(claimed)
 
 
-def _email_deliver(email: OutboundEmail, sender: EmailSender) -> SendResult:
+def _email_deliver(
+    email: OutboundEmail, sender: EmailSender, *, mark_sent: bool = True
+) -> SendResult:
     """Send an e-mail this worker has claimed (``email.attempts`` counts this attempt)
-    and record what happened: sent, back to pending with backoff, or failed."""
+    and record what happened: sent, back to pending with backoff, or failed. With
+    ``mark_sent=False`` a success is left for the caller to record (a digest batch
+    records it in the statement that claims the next summary)."""
     try:
         sender.send(outgoing_email(email))
     except PermanentDeliveryError as error:
@@ -148,10 +152,15 @@ def _email_deliver(email: OutboundEmail, sender: EmailSender) -> SendResult:
         )
         logger.info("E-mail %s failed (%s); retrying in %ss.", email.pk, message, delay)
         return SendResult(Outcome.RETRY, retry_in=delay)
-    OutboundEmail.objects.filter(pk=email.pk).update(
+    if mark_sent:
+        _email_mark_sent(email.pk)
+    return SendResult(Outcome.SENT)
+
+
+def _email_mark_sent(email_id: int) -> None:
+    OutboundEmail.objects.filter(pk=email_id).update(
         state=State.SENT, sent_at=timezone.now(), last_error=""
     )
-    return SendResult(Outcome.SENT)
 
 
 @dataclass(frozen=True)
@@ -166,40 +175,93 @@ def email_batch_send(*, email_ids: Sequence[int]) -> BatchResult:
 
     The batch is leased first, in one statement: its rows stay pending, but their
     next_attempt_at moves a lease ahead, so the sweep leaves them to this task. Then
-    each summary is claimed just before it leaves and marked sent straight after, as
-    email_send does (two statements a summary). If this worker dies, only the summary
-    in its hand is in doubt: the sweep marks that one failed, not sent again (a summary
-    never arrives twice), and gives its items to the person's next summary. The rest
-    of the batch is still pending, and the sweep sends it once the lease is over.
-    Claiming the whole batch up front would put every unsent summary of the batch in
-    doubt, and their people would get no summary for the period."""
-    now = timezone.now()
-    lease = timedelta(seconds=settings.NOTIFICATIONS_SENDING_LEASE_SECONDS)
-    with transaction.atomic():
-        mine = list(
-            OutboundEmail.objects.select_for_update(skip_locked=True)
-            .filter(pk__in=list(email_ids), state=State.PENDING, next_attempt_at__lte=now)
-            .order_by("pk")
-        )
-        OutboundEmail.objects.filter(pk__in=[email.pk for email in mine]).update(
-            next_attempt_at=now + lease
-        )
+    each summary is claimed (pending -> sending, committed) just before it leaves, in
+    the same statement that marks the one before it sent: one statement a summary, and
+    one more at the end for the last. The claim is what makes a crash safe, so it is
+    never put off: if this worker dies, only the summary in its hand is in doubt (sent,
+    perhaps, but not recorded): the sweep marks that one failed, not sent again (a
+    summary never arrives twice), and gives its items to the person's next summary.
+    The rest of the batch is still pending, and the sweep sends it once the lease is
+    over. Claiming the whole batch (or a chunk of it) up front would put every unsent
+    summary of the batch (or chunk) in doubt, and their people would get no summary
+    for the period; the e-mail providers we send through (SMTP, GOV.UK Notify) take no
+    idempotency key, so a summary in doubt cannot safely be sent again."""
+    mine = _batch_lease(email_ids)
     sender = email_sender()
     outcomes: list[SendResult] = []
     retry: dict[int, float] = {}
+    unrecorded: int | None = None  # sent, and not yet marked sent
     for email in mine:
-        if not _email_claim(email.pk):
+        claimed = _email_claim_marking_sent(claim=email.pk, sent=unrecorded)
+        unrecorded = None
+        if not claimed:
             continue  # handed to another task after all (the sweep, a retry)
         email.attempts += 1
-        result = _email_deliver(email, sender)
+        result = _email_deliver(email, sender, mark_sent=False)
         outcomes.append(result)
+        if result.outcome == Outcome.SENT:
+            unrecorded = email.pk
         if result.retry_in is not None:
             retry[email.pk] = result.retry_in
+    if unrecorded is not None:
+        _email_mark_sent(unrecorded)
     return BatchResult(
         sent=sum(result.outcome == Outcome.SENT for result in outcomes),
         failed=sum(result.outcome == Outcome.FAILED for result in outcomes),
         retry=retry,
     )
+
+
+def _batch_lease(email_ids: Sequence[int]) -> list[OutboundEmail]:
+    """The due pending rows among ``email_ids`` that no other transaction holds, their
+    next_attempt_at moved a lease ahead, in id order. One statement: SKIP LOCKED in the
+    subquery, so two tasks naming the same rows never both lease one."""
+    now = timezone.now()
+    table = OutboundEmail._meta.db_table
+    sql = f"""
+        UPDATE {table} SET next_attempt_at = %s
+        WHERE id IN (
+            SELECT id FROM {table}
+            WHERE id = ANY(%s) AND state = %s AND next_attempt_at <= %s
+            FOR UPDATE SKIP LOCKED
+        )
+        RETURNING *
+    """  # noqa: S608 - the table name comes from model metadata, values are parameters  # nosec B608
+    lease = timedelta(seconds=settings.NOTIFICATIONS_SENDING_LEASE_SECONDS)
+    leased = OutboundEmail.objects.raw(sql, [now + lease, list(email_ids), State.PENDING, now])
+    return sorted(leased, key=lambda email: email.pk)
+
+
+def _email_claim_marking_sent(*, claim: int, sent: int | None) -> bool:
+    """Claim ``claim`` (pending -> sending, counting the attempt) and, in the same
+    statement, mark ``sent`` sent. The claim commits before the message leaves, as
+    ``_email_claim``'s does; False if someone else has it. The WHERE clause names both
+    ids up front so the primary key finds them: written as "(claim and pending) or
+    sent", PostgreSQL reads every pending row through the partial index on them."""
+    if sent is None:
+        return _email_claim(claim)
+    table = OutboundEmail._meta.db_table
+    sql = f"""
+        UPDATE {table} SET
+            state = CASE WHEN id = %(claim)s THEN %(sending)s ELSE %(sent_state)s END,
+            claimed_at = CASE WHEN id = %(claim)s THEN %(now)s ELSE claimed_at END,
+            attempts = CASE WHEN id = %(claim)s THEN attempts + 1 ELSE attempts END,
+            sent_at = CASE WHEN id = %(claim)s THEN sent_at ELSE %(now)s END,
+            last_error = CASE WHEN id = %(claim)s THEN last_error ELSE '' END
+        WHERE id IN (%(claim)s, %(sent)s) AND (id = %(sent)s OR state = %(pending)s)
+        RETURNING id
+    """  # noqa: S608 - the table name comes from model metadata, values are parameters  # nosec B608
+    params: dict[str, int | str | datetime] = {
+        "claim": claim,
+        "sent": sent,
+        "now": timezone.now(),
+        "pending": State.PENDING,
+        "sending": State.SENDING,
+        "sent_state": State.SENT,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return any(row[0] == claim for row in cursor.fetchall())
 
 
 def email_backoff(attempts: int) -> float:

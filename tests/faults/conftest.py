@@ -231,7 +231,7 @@ def database_url() -> str:
 class Worker:
     """`celery worker` in a process group of its own (the pool's children included)."""
 
-    def __init__(self, env: dict[str, str], name: str) -> None:
+    def __init__(self, env: dict[str, str], name: str, queues: str = QUEUES) -> None:
         self.hostname = f"{name}@faults"
         self.process = subprocess.Popen(
             [
@@ -246,7 +246,7 @@ class Worker:
                 "--concurrency",
                 "1",
                 "--queues",
-                QUEUES,
+                queues,
                 "--hostname",
                 self.hostname,
                 "--without-gossip",
@@ -287,8 +287,11 @@ class Workers:
         self.env = env
         self.started: list[Worker] = []
 
-    def start(self, **extra_env: str) -> Worker:
-        worker = Worker({**self.env, **extra_env}, name=f"worker{len(self.started) + 1}")
+    def start(self, queues: str = QUEUES, **extra_env: str) -> Worker:
+        """A worker consuming ``queues`` (all of the app's, unless named)."""
+        worker = Worker(
+            {**self.env, **extra_env}, name=f"worker{len(self.started) + 1}", queues=queues
+        )
         self.started.append(worker)
         worker.wait_ready()
         return worker
