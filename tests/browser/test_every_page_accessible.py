@@ -2,12 +2,11 @@
 
 One world with real rows in every state (tests/security/world.py, plus what `_extras`
 adds so that every page has a row to show). For each role of the world, and the chair
-of its rounds, the test signs in and
-crawls the site in headless Chromium from the home page and the role's own starting
-pages: every same-origin link (never sign-out, a download, the API or the admin), at
-most CAP pages per URL pattern. axe-core runs on each page. Then each page with a form
-is visited again and its form sent empty, and axe-core runs on the page that shows the
-error summary.
+of its rounds, the test signs in and crawls the site in headless Chromium from the home
+page and the role's own starting pages: every same-origin link (never sign-out, a
+download, the API or the admin), at most CAP pages per URL pattern. axe-core runs on
+each page. Then each page with a form is visited again and its form sent empty, and
+axe-core runs on the page that shows the error summary.
 
 The test fails listing every violation with its URL, and fails if a page of the site
 (a URL pattern answering GET with a page) is reached by no role at all, unless NOT_CRAWLED
