@@ -1,12 +1,12 @@
 """axe-core over every page, for every role (WCAG 2.2 AA).
 
-One world with real rows in every state (tests/security/world.py, plus an awarded tender
-and a challenge whose results are published). For each role the test signs in and
-crawls the site in headless Chromium from the home page and the role's own starting
-pages: every same-origin link (never sign-out, a download, the API or the admin), at
-most CAP pages per URL pattern. axe-core runs on each page. Then each page with a form
-is visited again and its form sent empty, and axe-core runs on the page that shows the
-error summary.
+One world with real rows in every state (tests/security/world.py, plus what `_extras`
+adds so that every page has a row to show). For each role of the world, and the chair
+of its rounds, the test signs in and crawls the site in headless Chromium from the home
+page and the role's own starting pages: every same-origin link (never sign-out, a
+download, the API or the admin), at most CAP pages per URL pattern. axe-core runs on
+each page. Then each page with a form is visited again and its form sent empty, and
+axe-core runs on the page that shows the error summary.
 
 The test fails listing every violation with its URL, and fails if a page of the site
 (a URL pattern answering GET with a page) is reached by no role at all, unless NOT_CRAWLED
@@ -21,6 +21,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,11 +35,17 @@ from playwright.sync_api import Error as PlaywrightError
 
 from challenges import judging
 from challenges import services as challenge_services
+from challenges.models import Challenge
 from loti.accounts.models import User
+from procurement import services as tender_services
+from procurement.models import RenewalPlan, Tender
+from projects import playbooks
+from projects.models import Playbook
 from tests.browser.conftest import AXE, axe_violations
 from tests.challenges import helpers as challenge_helpers
 from tests.conftest import force_login_with_two_factor
 from tests.procurement import helpers as tender_helpers
+from tests.procurement.contracts import helpers as contract_helpers
 from tests.security.world import ROLES, World, build_world
 
 pytestmark = pytest.mark.browser
@@ -76,32 +83,21 @@ NOT_CRAWLED: dict[str, str] = {
     "password-reset-sent": "after asking for a reset (test_password_reset_journey)",
     "password-reset-complete": "after a new password (test_password_reset_journey)",
     "account-deleted": "after deleting an account, signed out (test_accessibility_checks)",
-    "playbook-compare": "linked once a playbook has two published versions; the world's have one",
-    # Known gaps, still open on issue #8: no link the crawl follows leads to these in the
-    # world as it is (a draft bid or entry, an owner's view of the round's sub-pages).
-    **{
-        name: "not reached by the crawl yet (issue #8)"
-        for name in (
-            "bid-submit",
-            "challenge-decisions",
-            "challenge-enter",
-            "challenge-entry-submit",
-            "challenge-invited",
-            "challenge-results-publish",
-            "challenge-round-assignments",
-            "challenge-round-conflicts",
-            "challenge-round-declaration",
-            "challenge-round-edit",
-            "challenge-round-results",
-            "contract-plan",
-            "tender-conflicts",
-        )
-    },
 }
 
 
 OWNER_TENDERS = ("tender_draft", "tender", "tender_evaluation", "tender_awarded")
-OWNER_CHALLENGES = ("challenge_draft", "challenge", "challenge_judged", "challenge_published")
+OWNER_CHALLENGES = (
+    "challenge_draft",
+    "challenge_invite_only",
+    "challenge",
+    "challenge_judged",
+    "challenge_decided",
+    "challenge_published",
+)
+# The nine roles of the world, and the chair of its rounds: only a chair works a round
+# (conflicts, assignments, results) and records a challenge's winners.
+CRAWL_ROLES = (*ROLES, "chair")
 # Some roles only, to look at a change quickly: the check that every page is reached
 # needs them all, so it is skipped then.
 ONLY_ROLES = [r for r in os.environ.get("LOTI_AXE_ROLES", "").split(",") if r]
@@ -159,23 +155,14 @@ def _url_name(path: str) -> str | None:
     return match.url_name
 
 
-def _extras(world: World) -> None:
-    """What the security world lacks: an awarded tender and a challenge whose results
-    are published."""
-    alice = world.people["owner_officer"]
+def _decided(world: World, title: str) -> Challenge:
+    """A challenge judged in one round, its winner recorded by the chair."""
+    alice, chair = world.people["owner_officer"], world.people["chair"]
     sam, bea = world.people["supplier"], world.people["other_supplier"]
-    eve, chair = world.people["evaluator"], world.people["chair"]
-    assert alice and sam and bea and eve and chair
+    assert alice and chair and sam and bea
     camden = alice.memberships.get().organisation
     acme, beta = sam.memberships.get().organisation, bea.memberships.get().organisation
-    tender = tender_helpers.publish(
-        alice, tender_helpers.make_tender(alice, camden, title="Awarded kiosks")
-    )
-    winner = tender_helpers.submitted_bid(sam, acme, tender)
-    tender_helpers.submitted_bid(bea, beta, tender, price=70_000)
-    tender_helpers.evaluate_and_award(alice, eve, tender, winner)
-
-    challenge = challenge_helpers.published(alice, camden, title="Decided vents challenge")
+    challenge = challenge_helpers.published(alice, camden, title=title)
     entries = [
         challenge_helpers.submitted_entry(sam, acme, challenge, title="Vent fans"),
         challenge_helpers.submitted_entry(bea, beta, challenge, title="Vent maps"),
@@ -203,8 +190,89 @@ def _extras(world: World) -> None:
         awards=[{"prize": prize.pk, "entry": entries[0].pk, "rationale": "Best."}],
     )
     challenge.refresh_from_db()
-    challenge_services.results_publish(acting_user=alice, challenge=challenge)
-    world.ids.update(tender_awarded=tender.pk, challenge_published=challenge.pk)
+    return challenge
+
+
+def _extras(world: World) -> None:
+    """What the security world lacks, so that every page has a row to show: an awarded
+    tender and one whose evaluator has not declared yet; a draft bid and a draft entry
+    (the pages to check and submit them); a decided challenge and one whose results are
+    published; an invite-only draft; a round being set up and a round in scoring whose
+    chair has not declared; a playbook with two published versions; a contract its
+    borough means to re-procure."""
+    alice = world.people["owner_officer"]
+    sam, bea = world.people["supplier"], world.people["other_supplier"]
+    eve, chair = world.people["evaluator"], world.people["chair"]
+    assert alice and sam and bea and eve and chair
+    camden = alice.memberships.get().organisation
+    acme, beta = sam.memberships.get().organisation, bea.memberships.get().organisation
+    tender = tender_helpers.publish(
+        alice, tender_helpers.make_tender(alice, camden, title="Awarded kiosks")
+    )
+    winner = tender_helpers.submitted_bid(sam, acme, tender)
+    tender_helpers.submitted_bid(bea, beta, tender, price=70_000)
+    tender_helpers.evaluate_and_award(alice, eve, tender, winner)
+
+    undeclared = tender_helpers.publish(
+        alice, tender_helpers.make_tender(alice, camden, title="Undeclared wayfinding")
+    )
+    tender_helpers.submitted_bid(sam, acme, undeclared)
+    tender_helpers.in_evaluation(alice, eve, undeclared)
+    draft_bid = tender_services.bid_create(
+        acting_user=bea,
+        tender=Tender.objects.get(pk=world.ids["tender"]),
+        supplier=beta,
+        price=Decimal(45_000),
+        responses=tender_helpers.RESPONSES,
+    )
+
+    published = _decided(world, "Decided vents challenge")
+    challenge_services.results_publish(acting_user=alice, challenge=published)
+    decided = _decided(world, "Decided lifts challenge")
+
+    invite_only = challenge_helpers.make_challenge(
+        alice, camden, title="Invite-only draft", audience="invite"
+    )
+    noise = challenge_helpers.published(alice, camden, title="Open noise challenge")
+    draft_entry = challenge_services.entry_create(
+        acting_user=sam,
+        challenge=noise,
+        supplier=acme,
+        title="Noise meters",
+        summary="Meters on every landing.",
+        description="We fit meters.",
+        declaration={"confirmed": True, "london_based": True},
+    )
+    setup_round = challenge_helpers.make_round(alice, noise, name="Noise shortlisting")
+
+    scoring = challenge_helpers.published(alice, camden, title="Scoring lighting challenge")
+    lighting = challenge_helpers.submitted_entry(sam, acme, scoring, title="Lamp sensors")
+    challenge_helpers.close(scoring)
+    challenge_services.entry_screen(acting_user=alice, entry=lighting, eligible=True)
+    scoring_round = challenge_helpers.make_round(alice, scoring, judges_per_entry=1)
+    challenge_helpers.join_panel(alice, scoring_round, chair, chair=True)
+    judging.round_start(acting_user=alice, round_=scoring_round)
+
+    shared = Playbook.objects.get(pk=world.ids["playbook_shared"])
+    playbooks.playbook_draft_update(
+        acting_user=alice, playbook=shared, changes={"summary": "Now with a call script."}
+    )
+    playbooks.playbook_publish(acting_user=alice, playbook=shared, change_note="A call script.")
+    plan = contract_helpers.make_contract(
+        alice, camden, system_name="Library kiosks", renewal_plan=RenewalPlan.REPROCURE
+    )
+    world.ids.update(
+        tender_awarded=tender.pk,
+        tender_undeclared=undeclared.pk,
+        bid_draft=draft_bid.pk,
+        challenge_published=published.pk,
+        challenge_decided=decided.pk,
+        challenge_invite_only=invite_only.pk,
+        entry_draft=draft_entry.pk,
+        round_setup=setup_round.pk,
+        round_scoring=scoring_round.pk,
+        contract_plan=plan.pk,
+    )
 
 
 def _start_urls(world: World, role: str) -> list[str]:
@@ -227,14 +295,25 @@ def _start_urls(world: World, role: str) -> list[str]:
         urls += [f"/challenges/rounds/{ids['round']}/"]
     if role == "evaluator":
         urls += [f"/tenders/{ids['tender_evaluation']}/evaluate/"]
+        urls += [f"/tenders/{ids['tender_undeclared']}/"]
+    if role == "chair":
+        urls += [f"/challenges/rounds/{ids[key]}/" for key in ("round", "round_scoring")]
+        urls += [f"/challenges/{ids['challenge_judged']}/"]
     if role == "owner_officer":
-        # Each of the borough's tenders and challenges, one in every state: the cap per
-        # pattern would otherwise stop at the first two the lists show.
+        # Each of the borough's tenders, challenges, rounds and contracts, one in every
+        # state: the cap per pattern would otherwise stop at the first two a list shows.
         urls += [f"/tenders/{ids[key]}/" for key in OWNER_TENDERS]
         urls += [f"/challenges/{ids[key]}/" for key in OWNER_CHALLENGES]
-        urls += [f"/challenges/rounds/{ids['round']}/", f"/contracts/{ids['contract']}/"]
+        urls += [f"/challenges/rounds/{ids[key]}/" for key in ("round", "round_setup")]
+        urls += [f"/contracts/{ids[key]}/" for key in ("contract", "contract_plan")]
+        urls += [f"/playbooks/{ids['playbook_shared']}/versions/"]
+    # A draft's "Check your answers" page is where its form's button leads (the draft is
+    # saved first): no link points at it.
     if role == "supplier":
         urls += [f"/bids/{ids['bid_sealed']}/", f"/challenges/entries/{ids['entry']}/"]
+        urls += [f"/challenges/entries/{ids['entry_draft']}/submit/"]
+    if role == "other_supplier":
+        urls += [f"/challenges/{ids['challenge']}/", f"/bids/{ids['bid_draft']}/submit/"]
     return urls
 
 
@@ -363,7 +442,7 @@ def crawl_world(transactional_db: None, tmp_path: Path) -> Iterator[World]:
 def test_every_page_of_every_role_passes_axe(browser, live_server, crawl_world):
     assert AXE.exists()
     crawls: dict[str, Crawl] = {}
-    roles = ONLY_ROLES or ROLES
+    roles = ONLY_ROLES or CRAWL_ROLES
     for role in roles:
         page = _signed_in_page(browser, live_server.url, crawl_world.people[role])
         crawls[role] = _crawl(page, crawl_world, role, live_server.url)
