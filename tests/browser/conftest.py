@@ -90,9 +90,11 @@ def page_without_javascript(
 
 
 @pytest.fixture(params=list(DRIVERS))
-def driver(request: pytest.FixtureRequest) -> Driver:
+def driver(request: pytest.FixtureRequest, transactional_db: None) -> Driver:
     """A journey three ways: with the mouse, with the keyboard only, and without
-    JavaScript."""
+    JavaScript. transactional_db is named here, not only through the page fixture
+    looked up below, so that pytest-django runs these tests with the other
+    transactional ones, after the tests that need the data migrations' rows."""
     kind = DRIVERS[request.param]
     fixture = "page" if kind.javascript else "page_without_javascript"
     return kind(request.getfixturevalue(fixture))

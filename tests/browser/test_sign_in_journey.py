@@ -65,7 +65,7 @@ def test_administrator_signs_in_with_a_code_from_their_authenticator(driver, net
 # The skip link shows only when focused, so only the keyboard can use it; with
 # JavaScript GOV.UK Frontend moves the focus, without it the browser does.
 @pytest.mark.parametrize("fixture", ["page", "page_without_javascript"])
-def test_skip_link_moves_the_focus_to_the_main_content(request, fixture):
+def test_skip_link_moves_the_focus_to_the_main_content(request, transactional_db, fixture):
     page = request.getfixturevalue(fixture)
     d = KeyboardDriver(page)
     page.goto("/")
