@@ -59,11 +59,16 @@ class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
 
 
 def member_of(
-    organisation: Organisation, *, role: str = Membership.Role.MEMBER, email: str | None = None
+    organisation: Organisation,
+    *,
+    role: str = Membership.Role.MEMBER,
+    email: str | None = None,
+    **fields: object,
 ) -> User:
     """A new person in the organisation, with an address at its first e-mail domain."""
     user = UserFactory.create(
-        email=email or f"{UserFactory.build().email.split('@')[0]}@{organisation.email_domains[0]}"
+        email=email or f"{UserFactory.build().email.split('@')[0]}@{organisation.email_domains[0]}",
+        **fields,
     )
     MembershipFactory.create(user=user, organisation=organisation, role=role)
     return user

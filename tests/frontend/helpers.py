@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -77,6 +78,12 @@ class _Reader(HTMLParser):
 def title(name: str) -> str:
     """A page's <title>: its own name, then the service's."""
     return f"{name} \N{EN DASH} LOTI Workspace"
+
+
+def text(response: HttpResponse) -> str:
+    """The page's HTML, entities decoded and runs of white space made one space, for
+    finding phrases in it (a name such as O'Brien is escaped in the HTML)."""
+    return html.unescape(" ".join(response.content.decode().split()))
 
 
 def read(response: HttpResponse) -> Page:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 from typing import Any
 
@@ -10,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from procurement.dates import LONDON
+from tests.frontend.helpers import text as text  # shared by the challenge pages' tests
 
 
 def count_queries(client: Any, url: str) -> int:
@@ -17,12 +17,6 @@ def count_queries(client: Any, url: str) -> int:
         response = client.get(url)
         assert response.status_code == 200, response.status_code
     return len(queries)
-
-
-def text(response: Any) -> str:
-    """The page's HTML, entities decoded and runs of white space made one space, for
-    finding phrases in it."""
-    return html.unescape(" ".join(response.content.decode().split()))
 
 
 def date_fields(name: str, moment: datetime) -> dict[str, str]:

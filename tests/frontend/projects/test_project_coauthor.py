@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from projects.models import Project
-from tests.frontend.helpers import read
+from tests.frontend.helpers import read, text
 from tests.frontend.projects.helpers import sign_in_url
 
 
@@ -29,8 +29,9 @@ def test_co_author_can_then_see_and_edit_the_project(client, alice, charlie, pro
 
     response = client.post(url(project), {"coauthor-email": charlie.email.upper()})
 
-    html = client.get(response["Location"]).content.decode()
-    assert f"{charlie.full_name} can now see and edit this project" in html
+    assert f"{charlie.full_name} can now see and edit this project" in text(
+        client.get(response["Location"])
+    )
     client.force_login(charlie)
     assert client.get(f"/projects/{project.pk}/edit/").status_code == 200
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from projects.models import Comment
-from tests.frontend.helpers import read, title
+from tests.frontend.helpers import read, text, title
 from tests.frontend.projects.helpers import sign_in_url
 
 
@@ -29,7 +29,7 @@ def test_comment_is_shown_on_the_project(client, ivy, project):
     response = client.post(url(project), {"comment-body": "  We tried this in 2023.  "})
 
     assert response["Location"] == f"/projects/{project.pk}/"
-    html = client.get(response["Location"]).content.decode()
+    html = text(client.get(response["Location"]))
     assert "Your comment has been added" in html
     assert "We tried this in 2023." in html
     assert ivy.full_name in html

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from projects import services
 from projects.models import Project, ProjectRevision
-from tests.frontend.helpers import read, title
+from tests.frontend.helpers import read, text, title
 from tests.frontend.projects.helpers import sign_in_url
 
 
@@ -150,7 +150,7 @@ def test_someone_elses_save_is_shown_and_not_overwritten(client, alice, bob, pro
     assert project.version == 2
     html = response.content.decode()
     assert "Your changes have not been saved." in html
-    assert f"{bob.full_name} changed this project after you opened it." in html
+    assert f"{bob.full_name} changed this project after you opened it." in text(response)
     banner = read(response).rows
     assert ["Summary", "Residents report repairs by chat or by text."] in banner
     assert ["Phase", "Beta"] in banner

@@ -8,7 +8,7 @@ import pytest
 
 from projects import outcomes_links, services
 from projects.models import Outcome, Project, ProjectRevision
-from tests.frontend.helpers import read, title
+from tests.frontend.helpers import read, text, title
 from tests.frontend.projects.helpers import sign_in_url
 
 
@@ -179,7 +179,7 @@ def test_someone_elses_save_is_shown_and_not_overwritten(client, alice, bob, pro
     assert response.status_code == 200
     html = response.content.decode()
     assert "Your changes have not been saved." in html
-    assert f"{bob.full_name} changed this project after you opened it." in html
+    assert f"{bob.full_name} changed this project after you opened it." in text(response)
     assert ["Project title", "Repairs chat"] in read(response).rows
     # What she typed is kept; saving again is made from Bob's version.
     assert 'value="600"' in html
