@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -191,13 +191,13 @@ class _DigestShared:
 
 
 def _digest_email(
-    *, frequency: str, run_id: int, items: list[dict[str, Any]], shared: _DigestShared
+    *, frequency: str, run_id: int, items: list[Mapping[str, Any]], shared: _DigestShared
 ) -> OutboundEmail:
     """One person's summary from their items' rows (as read by digest_batch_build:
     the person's id, name and address, and each notice's category, title, body and
     path), grouped by category."""
     person = items[0]
-    by_category: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_category: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for item in items:
         by_category[item["category"]].append(item)
     categories = sorted(by_category)
