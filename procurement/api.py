@@ -33,8 +33,6 @@ from procurement.api_saved_searches import (
     SavedSearchApi,
     SavedSearchDetailView,
     SavedSearchListView,
-    detail_schema,
-    list_schema,
 )
 from procurement.contracts_ocds import planning_release_json
 from procurement.models import (
@@ -695,14 +693,12 @@ SAVED_SEARCHES = SavedSearchApi(
 )
 
 
-@list_schema(SAVED_SEARCHES)
 class SavedSearchListApi(SavedSearchListView):
     """Your saved searches. You are told when a newly published tender matches one."""
 
     searches = SAVED_SEARCHES
 
 
-@detail_schema(SAVED_SEARCHES)
 class SavedSearchDetailApi(SavedSearchDetailView):
     searches = SAVED_SEARCHES
 
