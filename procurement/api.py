@@ -3,11 +3,10 @@ service or selector, and serializes."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import FileResponse, QueryDict
+from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -34,8 +33,6 @@ from procurement.api_saved_searches import (
     SavedSearchApi,
     SavedSearchDetailView,
     SavedSearchListView,
-    detail_schema,
-    list_schema,
 )
 from procurement.contracts_ocds import planning_release_json
 from procurement.models import (
@@ -84,9 +81,9 @@ from procurement.serializers import (
     TenderDocumentOutput,
     TenderDocumentRemoveInput,
     TenderFacetsOutput,
-    TenderFiltersInput,
     TenderListOutput,
     TenderUpdateInput,
+    tender_filters_parse,
     tender_list_output,
 )
 
@@ -106,32 +103,6 @@ FILTER_PARAMETERS = [
     OpenApiParameter("closing_within_days", int, required=False),
     OpenApiParameter("sort", enum=list(selectors.SORTS), required=False),
 ]
-
-
-_FILTER_NAMES = tuple(TenderFiltersInput().fields)
-
-
-def _filters(request: Request) -> tuple[selectors.TenderFilters, str]:
-    # Only the serializer's own fields, as it reads them (the last value of each).
-    given = tuple(
-        (name, request.query_params[name]) for name in _FILTER_NAMES if name in request.query_params
-    )
-    return _parsed_filters(given)
-
-
-@lru_cache(maxsize=512)
-def _parsed_filters(given: tuple[tuple[str, str], ...]) -> tuple[selectors.TenderFilters, str]:
-    """The filters, validated once per process for each distinct set: the board is
-    asked for the same few combinations again and again, and a serializer copies its
-    fields every time it is made. Invalid ones raise every time (exceptions are not kept)."""
-    query = QueryDict(mutable=True)
-    for name, value in given:
-        query[name] = value
-    data = TenderFiltersInput(data=query)
-    data.is_valid(raise_exception=True)
-    fields = dict(data.validated_data)
-    sort = fields.pop("sort")
-    return selectors.TenderFilters(**fields), sort
 
 
 def _detail(request: Request, tender_id: int, *, code: int = status.HTTP_200_OK) -> Response:
@@ -159,7 +130,7 @@ class TenderListApi(generics.ListAPIView[Tender]):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Tender, dict[str, Any]]:  # type: ignore[override]
-        filters, sort = _filters(self.request)
+        filters, sort = tender_filters_parse(self.request.query_params)
         return selectors.tender_list_rows(user=self.request.user, filters=filters, sort=sort)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -188,7 +159,7 @@ class TenderFacetsApi(APIView):
 
     @extend_schema(parameters=FILTER_PARAMETERS, responses=TenderFacetsOutput, auth=[])
     def get(self, request: Request) -> Response:
-        filters, _ = _filters(request)
+        filters, _ = tender_filters_parse(request.query_params)
         # tender_facets already returns TenderFacetsOutput's shape, strings and
         # integers: serialising it again field by field only cost time.
         return Response(selectors.tender_facets(user=request.user, filters=filters))
@@ -722,14 +693,12 @@ SAVED_SEARCHES = SavedSearchApi(
 )
 
 
-@list_schema(SAVED_SEARCHES)
 class SavedSearchListApi(SavedSearchListView):
     """Your saved searches. You are told when a newly published tender matches one."""
 
     searches = SAVED_SEARCHES
 
 
-@detail_schema(SAVED_SEARCHES)
 class SavedSearchDetailApi(SavedSearchDetailView):
     searches = SAVED_SEARCHES
 

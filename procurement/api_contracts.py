@@ -28,8 +28,6 @@ from procurement.api_saved_searches import (
     SavedSearchApi,
     SavedSearchDetailView,
     SavedSearchListView,
-    detail_schema,
-    list_schema,
 )
 from procurement.contracts_charts import pipeline_chart_svg
 from procurement.contracts_ocds import planning_release_json
@@ -331,7 +329,6 @@ PIPELINE_SEARCHES = SavedSearchApi(
 )
 
 
-@list_schema(PIPELINE_SEARCHES)
 class PipelineSearchListApi(SavedSearchListView):
     """Your saved pipeline searches. You are told when a contract you may see comes
     into the pipeline and matches one."""
@@ -339,6 +336,5 @@ class PipelineSearchListApi(SavedSearchListView):
     searches = PIPELINE_SEARCHES
 
 
-@detail_schema(PIPELINE_SEARCHES)
 class PipelineSearchDetailApi(SavedSearchDetailView):
     searches = PIPELINE_SEARCHES

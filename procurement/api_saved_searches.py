@@ -1,8 +1,8 @@
 """The API shape both kinds of saved search share: your own, listed (GET) and saved
 (POST), and one of them read or deleted; anyone else's is a 404. The tender board's
 saved searches (procurement/api.py) and the market pipeline's (api_contracts.py)
-differ only in what their SavedSearchApi names; list_schema and detail_schema give
-each view its own schema."""
+differ only in what their SavedSearchApi names: a subclass sets `searches`, and gets
+its schema from it."""
 
 from __future__ import annotations
 
@@ -34,19 +34,16 @@ class SavedSearchApi:
     delete: Callable[[User, Any], None]  # the service, given the person and the search
 
 
-def list_schema(api: SavedSearchApi) -> Callable[[type[Any]], type[Any]]:
-    return extend_schema_view(post=extend_schema(request=api.new, responses={201: api.output}))
-
-
-def detail_schema(api: SavedSearchApi) -> Callable[[type[Any]], type[Any]]:
-    return extend_schema_view(
-        get=extend_schema(responses=api.output), delete=extend_schema(responses={204: None})
-    )
-
-
 class SavedSearchListView(generics.ListAPIView[Any]):
     searches: ClassVar[SavedSearchApi]
     pagination_class = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # extend_schema_view copies the inherited methods onto the subclass before
+        # annotating them, so each kind documents its own serializers, not the base's.
+        super().__init_subclass__(**kwargs)
+        api = cls.searches
+        extend_schema_view(post=extend_schema(request=api.new, responses={201: api.output}))(cls)
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         return self.searches.output
@@ -65,6 +62,13 @@ class SavedSearchListView(generics.ListAPIView[Any]):
 
 class SavedSearchDetailView(APIView):
     searches: ClassVar[SavedSearchApi]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        extend_schema_view(
+            get=extend_schema(responses=cls.searches.output),
+            delete=extend_schema(responses={204: None}),
+        )(cls)
 
     def get(self, request: Request, **ids: int) -> Response:
         saved = self.searches.get_for(user=request.user, **ids)

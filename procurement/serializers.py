@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, tzinfo
+from functools import lru_cache
 from typing import Any
 
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
@@ -28,7 +30,7 @@ from procurement.models import (
     TenderQuestion,
     TenderUserObjectPermission,
 )
-from procurement.selectors import VALUE_BAND_KEYS
+from procurement.selectors import VALUE_BAND_KEYS, TenderFilters
 
 
 class TenderOrganisation(serializers.Serializer[Any]):
@@ -286,6 +288,31 @@ class TenderFiltersInput(serializers.Serializer[Any]):
         required=False, allow_null=True, default=None, min_value=0, max_value=366
     )
     sort = serializers.ChoiceField(choices=["closing", "newest"], required=False, default="newest")
+
+
+_TENDER_FILTER_NAMES = tuple(TenderFiltersInput().fields)
+
+
+def tender_filters_parse(query: Mapping[str, str]) -> tuple[TenderFilters, str]:
+    """The board's filters and sort from a query string, validated as TenderFiltersInput
+    reads them (the last value of each of its own fields; anything else is ignored)."""
+    given = tuple((name, query[name]) for name in _TENDER_FILTER_NAMES if name in query)
+    return _tender_filters_validated(given)
+
+
+@lru_cache(maxsize=512)
+def _tender_filters_validated(given: tuple[tuple[str, str], ...]) -> tuple[TenderFilters, str]:
+    """The filters, validated once per process for each distinct set: the board is
+    asked for the same few combinations again and again, and a serializer copies its
+    fields every time it is made. Invalid ones raise every time (exceptions are not kept)."""
+    query = QueryDict(mutable=True)
+    for name, value in given:
+        query[name] = value
+    data = TenderFiltersInput(data=query)
+    data.is_valid(raise_exception=True)
+    fields = dict(data.validated_data)
+    sort = fields.pop("sort")
+    return TenderFilters(**fields), sort
 
 
 class AmendmentOutput(serializers.ModelSerializer[TenderAmendment]):

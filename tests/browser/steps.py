@@ -8,15 +8,34 @@ from typing import Any
 
 from playwright.sync_api import expect
 
+from loti.accounts.models import User
 from procurement.dates import LONDON
 from tests.browser.conftest import assert_page
 from tests.browser.driver import Driver
+from tests.conftest import totp_code, totp_device
 from tests.factories import PASSWORD
 
 
 def sign_in(d: Driver, person: Any, then: str = "/account/", *, password: str = PASSWORD) -> None:
     """Sign in from the sign-in page and land on `then`. `person` is a user or an email
     address."""
+    _enter_email_and_password(d, person, then, password)
+    expect(d.page).to_have_url(re.compile(re.escape(then) + "(#.*)?$"))
+
+
+def sign_in_with_a_code(d: Driver, person: User, then: str = "/account/") -> None:
+    """Sign in as a network administrator must: the password, then the code their
+    authenticator shows (an authenticator is made for them if they have none)."""
+    device = totp_device(person)
+    _enter_email_and_password(d, person, then, PASSWORD)
+    page = d.page
+    assert_page(page, title="Enter your code", h1="Enter your code")
+    d.fill(page.get_by_label("Code", exact=True), totp_code(device))
+    d.activate(page.get_by_role("button", name="Continue"))
+    expect(page).to_have_url(re.compile(re.escape(then) + "(#.*)?$"))
+
+
+def _enter_email_and_password(d: Driver, person: Any, then: str, password: str) -> None:
     email = person if isinstance(person, str) else person.email
     page = d.page
     page.goto(f"/sign-in/?next={then}" if then != "/account/" else "/sign-in/")
@@ -24,7 +43,6 @@ def sign_in(d: Driver, person: Any, then: str = "/account/", *, password: str = 
     d.fill(page.get_by_label("Email address"), email)
     d.fill(page.get_by_label("Password", exact=True), password)
     d.activate(page.get_by_role("main").get_by_role("button", name="Sign in"))
-    expect(page).to_have_url(re.compile(re.escape(then) + "(#.*)?$"))
 
 
 def sign_out(d: Driver) -> None:

@@ -7,9 +7,8 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, assert_page, axe_violations
 from tests.browser.driver import Driver, KeyboardDriver
-from tests.browser.steps import follow_error, sign_in, sign_out
+from tests.browser.steps import follow_error, sign_in, sign_in_with_a_code, sign_out
 from tests.browser.test_tender_journey import cpv  # noqa: F401 (a fixture)
-from tests.conftest import totp_code, totp_device
 from tests.factories import PASSWORD
 from tests.procurement.helpers import make_tender, publish, submitted_bid
 
@@ -94,14 +93,7 @@ def test_asking_for_deletion_and_confirming_it_pass(
     sign_out(d)
 
     # Network administrators sign in with a code from their authenticator as well.
-    device = totp_device(network_admin)
-    page.goto("/sign-in/?next=/deletion-requests/")
-    d.fill(page.get_by_label("Email address"), network_admin.email)
-    d.fill(page.get_by_label("Password", exact=True), PASSWORD)
-    d.activate(page.get_by_role("main").get_by_role("button", name="Sign in"))
-    assert_page(page, title="Enter your code", h1="Enter your code")
-    d.fill(page.get_by_label("Code", exact=True), totp_code(device))
-    d.activate(page.get_by_role("button", name="Continue"))
+    sign_in_with_a_code(d, network_admin, "/deletion-requests/")
     assert_page(page, title="Accounts waiting to be deleted", h1="Accounts waiting to be deleted")
     d.activate(page.get_by_role("link", name=supplier_user.full_name))
     assert_page(

@@ -7,9 +7,8 @@ from playwright.sync_api import expect
 
 from loti.accounts import services
 from tests.browser.conftest import assert_accessible, assert_page, screenshot
-from tests.browser.driver import KeyboardDriver
-from tests.browser.steps import follow_error, sign_out
-from tests.conftest import totp_code, totp_device
+from tests.browser.driver import Driver, KeyboardDriver
+from tests.browser.steps import follow_error, sign_in, sign_in_with_a_code, sign_out
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -49,17 +48,8 @@ def test_person_signs_in_and_sees_their_organisation_and_role(driver, alice, bob
 
 
 def test_administrator_signs_in_with_a_code_from_their_authenticator(driver, network_admin):
-    d, page = driver, driver.page
-    device = totp_device(network_admin)
-    page.goto("/sign-in/")
-    d.fill(page.get_by_label("Email address"), network_admin.email)
-    d.fill(page.get_by_label("Password", exact=True), PASSWORD)
-    d.activate(page.get_by_role("main").get_by_role("button", name="Sign in"))
-    assert_page(page, title="Enter your code", h1="Enter your code")
-    d.fill(page.get_by_label("Code", exact=True), totp_code(device))
-    d.activate(page.get_by_role("button", name="Continue"))
-    expect(page).to_have_url(re.compile(r"/account/(#.*)?$"))
-    assert_page(page, title="Your account", h1="Your account")
+    sign_in_with_a_code(driver, network_admin)
+    assert_page(driver.page, title="Your account", h1="Your account")
 
 
 # The skip link shows only when focused, so only the keyboard can use it; with
@@ -76,7 +66,7 @@ def test_skip_link_moves_the_focus_to_the_main_content(request, transactional_db
 
 
 def test_admin_invitation_form_shows_errors_accessibly(page, alice):
-    _sign_in(page, alice.email)
+    sign_in(Driver(page), alice)
     page.goto("/organisations/camden-test/members/")
     assert_page(page, title="People in Camden (test)", h1="People")
 
@@ -100,7 +90,7 @@ def test_navigation_collapses_into_a_menu_on_a_phone(page, alice, camden):
         acting_user=alice, organisation=camden, email="a.long.address@camden-test.example"
     )
     page.set_viewport_size({"width": 375, "height": 800})
-    _sign_in(page, alice.email)
+    sign_in(Driver(page), alice)
 
     menu = page.get_by_role("button", name="Menu")
     expect(menu).to_be_visible()
@@ -114,11 +104,3 @@ def test_navigation_collapses_into_a_menu_on_a_phone(page, alice, camden):
         page.goto(path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 320, f"{path} is {width} pixels wide on a 320 pixel screen"
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/account/(#.*)?$"))

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from procurement import selectors
+from procurement import selectors, services
 from procurement.serializers import TenderListOutput, tender_list_output
 from tests.procurement.helpers import close, make_tender, publish
 
@@ -63,6 +63,21 @@ def test_a_tender_published_after_a_public_search_is_in_the_next_one(api, alice,
 
     rows = api(None).get("/api/tenders/").json()["results"]
     assert [row["id"] for row in rows] == [second.pk, first.pk]
+
+
+def test_a_tender_closed_or_withdrawn_leaves_the_next_public_open_list(api, alice, camden, cpv):
+    first = publish(alice, make_tender(alice, camden, title="First"))
+    second = publish(alice, make_tender(alice, camden, title="Second"))
+
+    def open_ids() -> list[int]:
+        rows = api(None).get("/api/tenders/", {"status": "open"}).json()["results"]
+        return [row["id"] for row in rows]
+
+    assert open_ids() == [second.pk, first.pk]
+    close(first)
+    assert open_ids() == [second.pk]
+    services.tender_withdraw(acting_user=alice, tender=second, reason="Budget withdrawn.")
+    assert open_ids() == []
 
 
 def test_bad_filters_are_refused_every_time(api, db):

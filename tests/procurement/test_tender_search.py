@@ -6,7 +6,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from procurement import services
 from procurement.models import Tender
+from procurement.serializers import TenderFacetsOutput
 from tests.procurement.helpers import close, make_tender, publish
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +145,31 @@ def test_facets_count_within_the_results(api, board, camden):
     assert labels["72"].startswith("IT services")
     searched = api(None).get("/api/tenders/facets/", {"search": "chatbot"}).json()
     assert facet(searched, "status") == {"open": 2, "closed": 1}
+
+
+def test_facets_say_what_their_documented_shape_says(api, board):
+    # The view returns the selector's dict as it is; TenderFacetsOutput is its schema.
+    body = api(None).get("/api/tenders/facets/", {"division": "72"}).json()
+    assert TenderFacetsOutput(body).data == body
+
+
+def test_public_facets_count_what_changed_since_the_last_request(api, alice, camden, cpv):
+    # The public facets statement is kept per filter set: the counts must not be.
+    def counts():
+        body = api(None).get("/api/tenders/facets/").json()
+        return facet(body, "status"), facet(body, "buyer")
+
+    first = publish(alice, make_tender(alice, camden, title="First"))
+    assert counts() == ({"open": 1, "closed": 0}, {camden.slug: 1})
+
+    second = publish(alice, make_tender(alice, camden, title="Second"))
+    assert counts() == ({"open": 2, "closed": 0}, {camden.slug: 2})
+
+    close(first)
+    assert counts() == ({"open": 1, "closed": 1}, {camden.slug: 2})
+
+    services.tender_withdraw(acting_user=alice, tender=second, reason="Budget withdrawn.")
+    assert counts()[0] == {"open": 0, "closed": 1}
 
 
 def test_facets_count_the_drafts_their_owner_sees_and_no_others(api, alice, charlie, board):
