@@ -4,7 +4,7 @@ beside the app's URLs and e-mail counted instead of sent."""
 
 from bench.database import bench_database_url
 from loti.settings.base import *  # noqa: F403
-from loti.settings.base import DATABASES, INSTALLED_APPS, env
+from loti.settings.base import DATABASE_OPTIONS, DATABASES, INSTALLED_APPS, env
 
 DEBUG = False
 # Whatever DATABASE_URL says, the benchmark only ever writes to `<name>_bench`.
@@ -13,6 +13,7 @@ DATABASES["default"] = dj_database_url.parse(  # noqa: F405
     conn_max_age=None,  # persistent, as a production web process keeps them
     conn_health_checks=False,
 )
+DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), **DATABASE_OPTIONS}
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 ROOT_URLCONF = "bench.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]

@@ -119,6 +119,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Prepared statements: PostgreSQL keeps the plan of a statement a connection runs
+# again and again (psycopg prepares it on its sixth run). Planning an officer's project
+# list, with its visibility rules, took longer than running it. Django turns them off
+# for the sake of connection poolers; PgBouncer keeps them from 1.21 with
+# max_prepared_statements set, and DATABASE_PREPARED_STATEMENTS=off suits any other.
+DATABASE_OPTIONS: dict[str, object] = (
+    {"server_side_binding": True, "prepare_threshold": 5}
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True)
+    else {}
+)
+DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), **DATABASE_OPTIONS}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -35,5 +35,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+DATABASES["default"]["OPTIONS"] = {
+    **DATABASES["default"].get("OPTIONS", {}),
+    **DATABASE_OPTIONS,  # noqa: F405
+}
 
 ALLOW_DEMO_DATA = False

@@ -1,0 +1,52 @@
+"""Statements a connection runs again and again are prepared, so PostgreSQL plans them
+once: planning an officer's project list cost more than running it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+from django.db import connection
+
+from loti.accounts.models import Organisation
+
+SWITCH = "DATABASE_PREPARED_STATEMENTS"
+
+
+def _prepared() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [statement for (statement,) in cursor.fetchall()]
+
+
+def test_a_statement_run_often_is_prepared(db):
+    for _ in range(6):
+        list(Organisation.objects.filter(slug="loti-prepared-test").values_list("pk", flat=True))
+
+    assert any('"slug" = $1' in statement for statement in _prepared())
+
+
+def _options(**environ: str) -> dict[str, object]:
+    code = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))"
+    )
+    env = {name: value for name, value in os.environ.items() if name != SWITCH}
+    env.update(DJANGO_SETTINGS_MODULE="loti.settings.base", **environ)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(out.stdout))
+
+
+def test_prepared_statements_are_on_unless_turned_off():
+    assert _options() == {"server_side_binding": True, "prepare_threshold": 5}
+    assert _options(**{SWITCH: "off"}) == {}
