@@ -25,7 +25,8 @@ from procurement.selectors import (
     amended_documents,
     award_assessments,
     bidder_members,
-    saved_searches_matching,
+    saved_search_matches,
+    saved_searches_by_id,
     tender_followers,
 )
 
@@ -64,9 +65,10 @@ def _path(tender: Tender) -> str:
 
 def tender_published(*, tender: Tender, acting_user: User) -> None:
     """Tell the owners of every saved search the new tender matches, once each."""
-    searches = list(saved_searches_matching(tender=tender).select_related("user"))
-    if not searches:
+    matched = [search for _, search, _ in saved_search_matches(tender_ids=[tender.pk])]
+    if not matched:
         return
+    searches = list(saved_searches_by_id(ids=matched))
     SavedSearchAlert.objects.bulk_create(
         [SavedSearchAlert(saved_search=search, tender=tender) for search in searches],
         ignore_conflicts=True,

@@ -692,31 +692,9 @@ def saved_searches_of(*, user: User) -> QuerySet[SavedSearch]:
     return SavedSearch.objects.filter(user=user).select_related("buyer")
 
 
-def saved_searches_matching(*, tender: Tender) -> QuerySet[SavedSearch]:
-    """Every saved search the tender matches, in one query: the filters compare with
-    the tender's facts, the words run against its search vector."""
-    divisions = Tender.cpv_codes.through.objects.filter(tender_id=tender.pk).values(
-        "cpvcode__division"
-    )
-    bands = [band.key for band in VALUE_BANDS if _in_band(band, tender.value_max)]
-    # OuterRef, not F: "search" is the saved search's column, read inside the subquery.
-    words = Exists(
-        Tender.objects.filter(
-            pk=tender.pk,
-            search_vector=SearchQuery(
-                OuterRef("search"), search_type="websearch", config="english"
-            ),
-        )
-    )
-    return SavedSearch.objects.filter(
-        Q(division="") | Q(division__in=divisions),
-        Q(value_band="") | Q(value_band__in=bands),
-        Q(buyer__isnull=True) | Q(buyer_id=tender.buyer_id),
-        Q(sme_suitable__isnull=True) | Q(sme_suitable=tender.sme_suitable),
-        Q(vcse_suitable__isnull=True) | Q(vcse_suitable=tender.vcse_suitable),
-        Q(search="") | Q(words),
-        user__is_active=True,
-    )
+def saved_searches_by_id(*, ids: Sequence[int]) -> QuerySet[SavedSearch]:
+    """Saved searches with their owners, in id order: the ones a match named."""
+    return SavedSearch.objects.filter(pk__in=ids).select_related("user").order_by("pk")
 
 
 # Each search's words are parsed once and each tender's facts gathered once, then
@@ -751,10 +729,12 @@ ORDER BY t.id, s.id
 
 
 def saved_search_matches(*, tender_ids: Sequence[int]) -> list[tuple[int, int, int]]:
-    """A batch of tenders (a day's new ones, say) against every saved search of an
-    active person, by the rules of saved_searches_matching: the (tender id, saved
-    search id, owner's id) of each match, in that order. One query whatever the batch
-    or the number of searches."""
+    """A batch of tenders (one just published, or a day's new ones) against every saved
+    search of an active person: the (tender id, saved search id, owner's id) of each
+    match, in that order. A search matches when each filter it has agrees with the
+    tender (a division among the tender's codes' divisions, its value band, buyer, SME
+    and VCSE suitability) and its words match the tender's search vector. One query
+    whatever the batch or the number of searches."""
     bands = [_band_sql(band) for band in VALUE_BANDS]
     cases = " ".join(f"WHEN {condition} THEN %s" for condition, _ in bands)
     params: list[Any] = [
@@ -763,10 +743,6 @@ def saved_search_matches(*, tender_ids: Sequence[int]) -> list[tuple[int, int, i
     with connection.cursor() as cursor:
         cursor.execute(_SAVED_SEARCH_MATCHES_SQL.format(bands=cases), [*params, list(tender_ids)])
         return [(tender, search, user) for tender, search, user in cursor.fetchall()]
-
-
-def _in_band(band: ValueBand, value: Decimal) -> bool:
-    return (band.low is None or value >= band.low) and (band.high is None or value < band.high)
 
 
 def tender_followers(*, tender: Tender) -> QuerySet[User]:

@@ -6,6 +6,7 @@ import pytest
 
 from loti.notifications.models import Notification
 from procurement.models import SavedSearchAlert
+from procurement.selectors import saved_search_matches
 from tests.procurement.helpers import assert_error, assert_queries, make_tender, publish
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +101,34 @@ def test_saved_search_list_query_count(api, supplier_user, cpv):
         save(client, name=f"Search {n}")
     with assert_queries(1):
         assert len(client.get("/api/saved-searches/").json()) == 6
+
+
+def test_a_days_tenders_are_matched_against_every_search_in_one_query(
+    api, alice, camden, supplier_user, beta_user, cpv
+):
+    chatbot = save(api(supplier_user), search="chatbot").json()["id"]
+    it_work = save(api(beta_user), name="IT", division="72").json()["id"]
+    save(api(beta_user), name="Cleaning", division="90")
+    day = [
+        publish(alice, make_tender(alice, camden, title=title)).pk
+        for title in ("Chatbot for repairs", "Website hosting", "Chatbot for parking")
+    ]
+
+    with assert_queries(1):
+        matches = saved_search_matches(tender_ids=day)
+
+    assert matches == sorted(
+        [(tender, it_work, beta_user.pk) for tender in day]
+        + [(day[0], chatbot, supplier_user.pk), (day[2], chatbot, supplier_user.pk)]
+    )
+
+
+def test_a_deactivated_persons_searches_are_not_alerted(api, alice, camden, supplier_user, cpv):
+    save(api(supplier_user), search="chatbot")
+    supplier_user.is_active = False
+    supplier_user.save(update_fields=["is_active"])
+
+    publish(alice, make_tender(alice, camden, title="Chatbot for housing repairs"))
+
+    assert alerts_for(supplier_user) == []
+    assert SavedSearchAlert.objects.count() == 0
