@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import connection
 
 from loti.accounts.models import Organisation
+from projects.models import ProjectRevision
 
 SWITCH = "DATABASE_PREPARED_STATEMENTS"
 
@@ -27,6 +28,15 @@ def test_a_statement_run_often_is_prepared(db):
         list(Organisation.objects.filter(slug="loti-prepared-test").values_list("pk", flat=True))
 
     assert any('"slug" = $1' in statement for statement in _prepared())
+
+
+def test_in_leaves_out_numbers_no_integer_column_holds(db):
+    # Sent as typed parameters, 10**20 fits neither the int4 number nor the int8 id.
+    numbers = ProjectRevision.objects.filter(number__in=[1, 10**20])
+    ids = Organisation.objects.filter(pk__in=[2**63, 10**20])
+
+    assert list(numbers) == []
+    assert not ids.exists()
 
 
 def _options(**environ: str) -> dict[str, object]:

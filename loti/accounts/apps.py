@@ -12,5 +12,8 @@ class AccountsConfig(AppConfig):
         # loti/__init__.py: that would run for `python -m loti.stack`, before Django.)
         import loti.celery  # noqa: F401
 
+        # `in` on integer columns that leaves out values no such column can hold.
+        from loti import lookups  # noqa: F401
+
         # Receivers that end sessions when an account is disabled, among others.
         from loti.accounts import signals  # noqa: F401

@@ -37,6 +37,17 @@ class TestRevisions:
         assert change["field"] == "summary"
         assert "+A new summary." in change["diff"]
 
+    def test_compare_with_a_number_no_revision_can_have_names_that_field(
+        self, api, alice, private_project
+    ):
+        # Larger than any integer column holds: refused as missing, not a server error.
+        url = f"/api/projects/{private_project.pk}/revisions/compare/?from=1&to={10**20}"
+
+        response = api(alice).get(url)
+
+        assert response.status_code == 400
+        assert set(response.json()["fields"]) == {"to"}
+
     def test_history_lists_who_changed_what(self, api, alice, bob, private_project):
         api(bob).patch(
             f"/api/projects/{private_project.pk}/",
