@@ -15,10 +15,12 @@ from __future__ import annotations
 from typing import Any
 
 from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # Enough for the longest page a journey visits; a control further than this is, for a
 # person on a keyboard, as good as unreachable.
 MAX_TABS = 250
+CHOOSER_TRIES = 3
 
 # The element's GOV.UK focus style: the focus colour (#fd0) as an outline, a background
 # or a box shadow; a radio or checkbox shows it on its label's ::before.
@@ -134,11 +136,20 @@ class KeyboardDriver(Driver):
 
     def upload(self, target: Locator, files: Any) -> None:
         # Space opens the system's file chooser; Playwright stands in for the person
-        # choosing the file in it.
-        self.focus(target)
-        with self.page.expect_file_chooser() as chooser:
-            self.page.keyboard.press("Space")
-        chooser.value.set_files(files)
+        # choosing the file in it. Headless Chromium now and then opens no chooser for
+        # a key press on a busy machine (microsoft/playwright#19051, #32428), so a person
+        # would press again: up to three tries, then the control fails the test.
+        for attempt in range(1, CHOOSER_TRIES + 1):
+            self.focus(target)
+            try:
+                with self.page.expect_file_chooser(timeout=5_000) as chooser:
+                    self.page.keyboard.press("Space")
+            except PlaywrightTimeoutError:
+                if attempt == CHOOSER_TRIES:
+                    raise
+                continue
+            chooser.value.set_files(files)
+            return
 
 
 DRIVERS: dict[str, type[Driver]] = {d.name: d for d in (Driver, KeyboardDriver, NoScriptDriver)}
