@@ -4,16 +4,15 @@ beside the app's URLs and e-mail counted instead of sent."""
 
 from bench.database import bench_database_url
 from loti.settings.base import *  # noqa: F403
-from loti.settings.base import DATABASE_OPTIONS, DATABASES, INSTALLED_APPS, env
+from loti.settings.base import DATABASES, INSTALLED_APPS, database, env
 
 DEBUG = False
 # Whatever DATABASE_URL says, the benchmark only ever writes to `<name>_bench`.
-DATABASES["default"] = dj_database_url.parse(  # noqa: F405
+DATABASES["default"] = database(
     bench_database_url(env("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/loti")),
     conn_max_age=None,  # persistent, as a production web process keeps them
     conn_health_checks=False,
 )
-DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), **DATABASE_OPTIONS}
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 ROOT_URLCONF = "bench.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 from django.db import connection
 
@@ -45,7 +46,7 @@ def _options(**environ: str) -> dict[str, object]:
         "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))"
     )
     env = {name: value for name, value in os.environ.items() if name != SWITCH}
-    env.update(DJANGO_SETTINGS_MODULE="loti.settings.base", **environ)
+    env.update({"DJANGO_SETTINGS_MODULE": "loti.settings.base", **environ})
     out = subprocess.run(
         [sys.executable, "-c", code],
         env=env,
@@ -57,6 +58,18 @@ def _options(**environ: str) -> dict[str, object]:
     return dict(json.loads(out.stdout))
 
 
-def test_prepared_statements_are_on_unless_turned_off():
-    assert _options() == {"server_side_binding": True, "prepare_threshold": 5}
-    assert _options(**{SWITCH: "off"}) == {}
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "loti.settings.production",
+    "SECRET_KEY": "test-only-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ",
+    "DATABASE_URL": "postgresql://loti@db.internal:5432/loti",
+}
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [{}, PRODUCTION, {"DJANGO_SETTINGS_MODULE": "bench.settings"}],
+    ids=["base", "production", "bench"],
+)
+def test_prepared_statements_are_on_unless_turned_off(environ):
+    assert _options(**environ) == {"server_side_binding": True, "prepare_threshold": 5}
+    assert _options(**environ, **{SWITCH: "off"}) == {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -112,13 +113,6 @@ TEMPLATES = [
 
 # PostgreSQL only. `python -m loti.stack` sets DATABASE_URL to an embedded server
 # when none is given, so every entry point sees a real PostgreSQL.
-DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/loti"),
-        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
 # Prepared statements: PostgreSQL keeps the plan of a statement a connection runs
 # again and again (psycopg prepares it on its sixth run). Planning an officer's project
 # list, with its visibility rules, took longer than running it. Django turns them off
@@ -129,7 +123,25 @@ DATABASE_OPTIONS: dict[str, object] = (
     if env_bool("DATABASE_PREPARED_STATEMENTS", True)
     else {}
 )
-DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), **DATABASE_OPTIONS}
+
+
+def database(url: str, *, conn_max_age: int | None, conn_health_checks: bool) -> dict[str, Any]:
+    """A DATABASES entry for the URL, with DATABASE_OPTIONS: every settings module that
+    names its own database (production, the benchmark) gets them too."""
+    config: dict[str, Any] = dict(
+        dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=conn_health_checks)
+    )
+    config["OPTIONS"] = {**config.get("OPTIONS", {}), **DATABASE_OPTIONS}
+    return config
+
+
+DATABASES = {
+    "default": database(
+        env("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/loti"),
+        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

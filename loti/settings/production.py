@@ -1,7 +1,7 @@
 """Production: every secret from the environment, HTTPS only."""
 
 from .base import *  # noqa: F403
-from .base import env, env_bool
+from .base import database, env, env_bool
 
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = False
@@ -29,15 +29,11 @@ CONTENT_SECURITY_POLICY = {
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
 DATABASES = {
-    "default": dj_database_url.parse(  # noqa: F405
+    "default": database(
         env("DATABASE_URL"),
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
-}
-DATABASES["default"]["OPTIONS"] = {
-    **DATABASES["default"].get("OPTIONS", {}),
-    **DATABASE_OPTIONS,  # noqa: F405
 }
 
 ALLOW_DEMO_DATA = False
