@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from loti.accounts.models import User
 from loti.notifications import outbox
@@ -37,7 +38,10 @@ def test_a_summary_gathers_the_pending_items_by_category(alice: User) -> None:
 
     email = OutboundEmail.objects.get(pk=email_id)
     assert (email.kind, email.to_address, email.category) == ("digest", alice.email, "projects")
+    assert email.recipient_id == alice.pk
     assert email.subject == "Your daily summary from LOTI Workspace: 2 updates"
+    assert email.body_text.startswith(f"Hello {alice.full_name},")
+    assert f"<p>Hello {escape(alice.full_name)},</p>" in email.body_html
     assert "Projects and playbooks" in email.body_text
     assert "* Libraries chatbot was updated" in email.body_text
     assert "http://testserver/projects/1/" in email.body_text
