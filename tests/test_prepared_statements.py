@@ -40,10 +40,12 @@ def test_in_leaves_out_numbers_no_integer_column_holds(db):
     assert not ids.exists()
 
 
-def _options(**environ: str) -> dict[str, object]:
+def _entry(**environ: str) -> dict[str, object]:
+    """The settings module's DATABASES["default"] engine and options, as it builds them."""
     code = (
         "import json, django; django.setup(); from django.conf import settings; "
-        "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))"
+        "d = settings.DATABASES['default']; "
+        "print(json.dumps({'ENGINE': d['ENGINE'], 'OPTIONS': d.get('OPTIONS', {})}))"
     )
     env = {name: value for name, value in os.environ.items() if name != SWITCH}
     env.update({"DJANGO_SETTINGS_MODULE": "loti.settings.base", **environ})
@@ -71,5 +73,9 @@ PRODUCTION = {
     ids=["base", "production", "bench"],
 )
 def test_prepared_statements_are_on_unless_turned_off(environ):
-    assert _options(**environ) == {"server_side_binding": True, "prepare_threshold": 5}
-    assert _options(**environ, **{SWITCH: "off"}) == {}
+    on, off = _entry(**environ), _entry(**environ, **{SWITCH: "off"})
+
+    assert on["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 5}
+    assert off["OPTIONS"] == {}
+    # Every settings module reads timestamps in C (tests/test_timestamps.py).
+    assert on["ENGINE"] == off["ENGINE"] == "loti.postgresql"
