@@ -4,6 +4,7 @@ is only worth reading if both sides did the same work."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.contrib.postgres.search import SearchQuery
@@ -17,6 +18,7 @@ from bench.scenarios.alerts import app_matches, todays_tenders
 from bench.scenarios.tenders import FILTERS, QUERY, drf_cursor
 from procurement.models import SavedSearch, Tender
 from procurement.selectors import VALUE_BANDS
+from projects.models import ProjectGroupObjectPermission, ProjectUserObjectPermission
 from tests.bench.conftest import Seeded
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +83,34 @@ def test_the_naive_rows_come_out_again(seeded: Seeded):
 
     assert added > 0
     assert seed.naive_permissions_remove() == added
+
+
+GRANT_MODELS = (ProjectGroupObjectPermission, ProjectUserObjectPermission)
+
+
+def _last_vacuumed() -> dict[str, Any]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, last_vacuum FROM pg_stat_user_tables WHERE relname = ANY(%s)",
+            [
+                [
+                    ProjectGroupObjectPermission._meta.db_table,
+                    ProjectUserObjectPermission._meta.db_table,
+                ]
+            ],
+        )
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_their_dead_rows_are_vacuumed_away(seeded: Seeded):
+    before = _last_vacuumed()
+    added = seed.naive_permissions_add()
+
+    assert seed.naive_permissions_remove() == added
+    after = _last_vacuumed()
+    assert len(after) == 2
+    assert all(after[table] is not None and after[table] != before.get(table) for table in after)
 
 
 def _searches_matching(tender: Tender) -> list[SavedSearch]:
