@@ -111,10 +111,33 @@ def _detail(request: Request, tender_id: int, *, code: int = status.HTTP_200_OK)
 
 
 class TenderPagination(CursorPagination):
-    ordering = selectors.SORTS["newest"]
+    ordering: tuple[str, ...] = selectors.SORTS["newest"]
 
     def get_ordering(self, request: Any, queryset: Any, view: Any) -> tuple[str, ...]:
         return selectors.SORTS.get(request.query_params.get("sort", ""), self.ordering)
+
+    def page_size_for(self, request: Request) -> int | None:
+        """The page size this request asks for, as paginate_queryset reads it; None when
+        it names a cursor, which paginate_queryset must follow."""
+        if self.cursor_query_param in request.query_params:
+            return None
+        return self.get_page_size(request)
+
+    def first_page(self, request: Request, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Pages rows already fetched from the start of the ordering (page_size_for's
+        page and one more, which says whether a next page follows), leaving what
+        paginate_queryset leaves for the links when no cursor is given."""
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        self.base_url = request.build_absolute_uri()
+        self.ordering = self.get_ordering(request, None, None)
+        self.cursor = None
+        self.page = rows[: self.page_size]
+        self.has_previous = False
+        self.has_next = len(rows) > len(self.page)
+        if self.has_next:
+            self.next_position = self._get_position_from_instance(rows[-1], self.ordering)
+        return self.page
 
 
 class TenderListApi(generics.ListAPIView[Tender]):
@@ -134,12 +157,22 @@ class TenderListApi(generics.ListAPIView[Tender]):
         return selectors.tender_list_rows(user=self.request.user, filters=filters, sort=sort)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        rows = self.get_queryset()
         # Ranked results are one page of the best 50: a relevance rank is no cursor.
         if request.query_params.get("search", "").strip():
-            data = tender_list_output(rows[:50])
+            data = tender_list_output(self.get_queryset()[:50])
             return Response({"next": None, "previous": None, "results": data})
-        page = self.paginate_queryset(rows)
+        paginator: TenderPagination = self.paginator  # type: ignore[assignment]
+        size = paginator.page_size_for(request)
+        if size is not None:
+            filters, sort = tender_filters_parse(request.query_params)
+            first = selectors.public_first_page(
+                user=request.user, filters=filters, sort=sort, limit=size + 1
+            )
+            if first is not None:
+                return self.get_paginated_response(
+                    tender_list_output(paginator.first_page(request, first))
+                )
+        page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(tender_list_output(page or []))
 
     @extend_schema(request=TenderCreateInput, responses={201: TenderDetailOutput})

@@ -3,10 +3,13 @@ what TenderListOutput, the documented shape, says about the same tenders."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from procurement import selectors, services
 from procurement.serializers import TenderListOutput, tender_list_output
@@ -86,3 +89,69 @@ def test_bad_filters_are_refused_every_time(api, db):
 
         assert response.status_code == 400
         assert "division" in response.json()["fields"]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        selectors.TenderFilters(),
+        selectors.TenderFilters(division="72", sme_suitable=True),
+        selectors.TenderFilters(status="open", closing_within_days=30),
+    ],
+)
+@pytest.mark.parametrize("sort", ["newest", "closing"])
+def test_the_public_first_page_is_the_lists_first_rows(alice, camden, cpv, filters, sort):
+    for n in range(4):
+        publish(alice, make_tender(alice, camden, title=f"Tender {n}", sme_suitable=n % 2 == 0))
+    make_tender(alice, camden, title="A draft the public never sees")
+
+    listed = list(selectors.tender_list_rows(user=AnonymousUser(), filters=filters, sort=sort)[:3])
+    first = selectors.public_first_page(user=AnonymousUser(), filters=filters, sort=sort, limit=3)
+
+    assert listed
+    assert first == listed
+
+
+def test_only_the_public_board_has_a_kept_first_page(alice, cpv):
+    searched = selectors.TenderFilters(search="digital")
+    plain = selectors.TenderFilters()
+
+    assert selectors.public_first_page(user=alice, filters=plain, sort="newest", limit=3) is None
+    assert (
+        selectors.public_first_page(user=AnonymousUser(), filters=searched, sort="newest", limit=3)
+        is None
+    )
+
+
+def _walk(client: Any, params: dict[str, str]) -> list[int]:
+    """Every tender id, following the board's next links from the first page."""
+    ids: list[int] = []
+    response = client.get("/api/tenders/", params)
+    while True:
+        body = response.json()
+        ids += [row["id"] for row in body["results"]]
+        if body["next"] is None:
+            return ids
+        response = client.get(body["next"])
+
+
+@pytest.mark.parametrize("sort", ["newest", "closing"])
+def test_following_next_from_the_public_first_page_shows_each_tender_once(
+    api, alice, camden, supplier_user, cpv, sort
+):
+    # Five closing at the same moment: the next cursor must count past ties.
+    closes = timezone.now() + timedelta(days=20)
+    published = [
+        publish(alice, make_tender(alice, camden, title=f"Tender {n}", closes_at=closes)).pk
+        for n in range(5)
+    ]
+    params = {"page_size": "2", "sort": sort}
+
+    as_public = _walk(api(None), params)
+    as_supplier = _walk(api(supplier_user), params)  # signed in: the queryset's pages
+
+    assert sorted(as_public) == sorted(published)
+    assert as_public == as_supplier
+    first = api(None).get("/api/tenders/", params).json()
+    assert first["previous"] is None
+    assert first["next"] == api(supplier_user).get("/api/tenders/", params).json()["next"]
