@@ -13,7 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import (
     BooleanField,
     Case,
@@ -268,8 +268,8 @@ def public_first_page(
     statement = _public_first_page_statement(filters, sort, limit)
     if statement is None:
         return list(_public_list_rows(filters, sort)[:limit])
-    sql, params, names = statement
-    with connection.cursor() as cursor:
+    sql, params, names, database = statement
+    with connections[database].cursor() as cursor:
         cursor.execute(sql, params)
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -277,10 +277,11 @@ def public_first_page(
 @lru_cache(maxsize=256)
 def _public_first_page_statement(
     filters: TenderFilters, sort: str, limit: int
-) -> tuple[str, tuple[Any, ...], tuple[str, ...]] | None:
-    """The SQL, parameters and column names of _public_list_rows(filters, sort)[:limit];
-    None where reading it back needs more than the database's values (a column with a
-    converter) or there is no statement (a filter nothing can match)."""
+) -> tuple[str, tuple[Any, ...], tuple[str, ...], str] | None:
+    """The SQL, parameters and column names of _public_list_rows(filters, sort)[:limit],
+    and the database it reads (a router may send the board to a replica); None where
+    reading it back needs more than the database's values (a column with a converter)
+    or there is no statement (a filter nothing can match)."""
     rows = _public_list_rows(filters, sort)[:limit]
     compiler = rows.query.get_compiler(using=rows.db)
     try:
@@ -291,7 +292,7 @@ def _public_first_page_statement(
         return None
     query = rows.query  # its columns, named as ValuesIterable names them
     names = query.selected or (*query.extra_select, *query.values_select, *query.annotation_select)
-    return sql, tuple(params), tuple(names)
+    return sql, tuple(params), tuple(names), rows.db
 
 
 def _list_rows(
