@@ -94,9 +94,8 @@ def tender_page_sql(query: TenderQuery) -> tuple[str, list[Any]]:
                     ELSE t.status END,
                t.status = 'published' AND t.closes_at > now(),
                o.slug, o.name, t.value_min, t.value_max,
-               ARRAY(SELECT c.code FROM procurement_tender_cpv_codes x
-                     JOIN procurement_cpvcode c ON c.code = x.cpvcode_id
-                     WHERE x.tender_id = t.id ORDER BY c.code),
+               ARRAY(SELECT x.cpvcode_id FROM procurement_tender_cpv_codes x
+                     WHERE x.tender_id = t.id ORDER BY x.cpvcode_id),
                ARRAY(SELECT c.description FROM procurement_tender_cpv_codes x
                      JOIN procurement_cpvcode c ON c.code = x.cpvcode_id
                      WHERE x.tender_id = t.id ORDER BY c.code),
