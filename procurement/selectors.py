@@ -206,7 +206,7 @@ class _InDivision(Func):
         links = Tender.cpv_codes.through._meta.db_table
         # Our own table's name; the prefix is a parameter.
         where = 'x."tender_id" = %(expressions)s AND x."cpvcode_id" LIKE %%s'
-        self.template = f'EXISTS(SELECT 1 FROM "{links}" x WHERE {where})'  # noqa: S608
+        self.template = f'EXISTS(SELECT 1 FROM "{links}" x WHERE {where})'  # noqa: S608  # nosec B608
         self.prefix = f"{division}%"
         super().__init__(F("pk"))
 
