@@ -155,3 +155,17 @@ def test_following_next_from_the_public_first_page_shows_each_tender_once(
     first = api(None).get("/api/tenders/", params).json()
     assert first["previous"] is None
     assert first["next"] == api(supplier_user).get("/api/tenders/", params).json()["next"]
+
+
+def test_the_public_first_page_is_served_from_the_kept_statement(api, alice, camden, cpv):
+    # The walk above passes with either path; this says which one served the page.
+    publish(alice, make_tender(alice, camden))
+    selectors._public_first_page_statement.cache_clear()
+
+    api(alice).get("/api/tenders/")
+    assert selectors._public_first_page_statement.cache_info().currsize == 0
+    response = api(None).get("/api/tenders/", {"division": "72"})
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 1
+    assert selectors._public_first_page_statement.cache_info().currsize == 1
