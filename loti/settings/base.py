@@ -237,6 +237,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery closes a worker's database connections around every task unless this is set;
+# it then closes them only every this many tasks. loti/celery.py applies Django's rule
+# (CONN_MAX_AGE, broken connections) around each task instead.
+CELERY_DB_REUSE_MAX = 1000
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request must not hang when the broker is down; the outbox keeps the work.
 # Tasks are acknowledged late, so one held by a worker that died (killed, or its host
