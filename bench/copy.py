@@ -77,7 +77,8 @@ def analyze(*models_: type[models.Model]) -> None:
 
 
 def vacuum(*models_: type[models.Model]) -> None:
-    """Dead rows cleared and fresh statistics, after a bulk delete; outside a transaction."""
+    """Dead rows cleared, the visibility map set and fresh statistics, after a bulk load
+    or delete, as autovacuum would do later; outside a transaction."""
     with connection.cursor() as cursor:
         for model in models_:
             table = sql.Identifier(model._meta.db_table)

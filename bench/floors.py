@@ -184,10 +184,11 @@ def tender_facets_sql(query: TenderQuery) -> tuple[str, list[Any]]:
                 {", ".join(within)}
              ] FROM m),
             ARRAY(SELECT ROW(d.division, coalesce(n.description, d.division), d.count)::text
-                  FROM (SELECT c.division, count(DISTINCT x.tender_id) AS count
-                        FROM m JOIN procurement_tender_cpv_codes x ON x.tender_id = m.id
-                        JOIN procurement_cpvcode c ON c.code = x.cpvcode_id
-                        GROUP BY c.division) d
+                  FROM (SELECT left(x.cpvcode_id, 2) AS division,
+                               count(DISTINCT x.tender_id) AS count
+                        FROM procurement_tender_cpv_codes x
+                        WHERE x.tender_id IN (SELECT id FROM m)
+                        GROUP BY 1) d
                   LEFT JOIN procurement_cpvcode n ON n.code = d.division || '000000'
                   ORDER BY d.division),
             ARRAY(SELECT ROW(o.slug, o.name, b.count)::text

@@ -163,6 +163,22 @@ class Tender(VisibleModel, CharterFields):
             # the index from the cursor on instead of sorting every visible tender.
             models.Index(fields=["listed_at", "id"], name="tender_listed_idx"),
             models.Index(fields=["closes_at", "id"], name="tender_closing_idx"),
+            # Every column the facet counts read (selectors._FACETS_SQL), so counting
+            # reads this index alone (an index-only scan) instead of every tender's
+            # description and search vector: a tenth of the table's size.
+            models.Index(
+                fields=["visibility"],
+                include=[
+                    "id",
+                    "status",
+                    "closes_at",
+                    "value_max",
+                    "sme_suitable",
+                    "vcse_suitable",
+                    "buyer",
+                ],
+                name="tender_facets_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

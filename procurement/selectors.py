@@ -345,7 +345,10 @@ def _filtered(tenders: QuerySet[Tender], filters: TenderFilters) -> QuerySet[Ten
 # The facet counts in one statement: the matching tenders once (the ORM's query, so
 # visibility and the filters are the list's own), then the conditional counts, the
 # divisions and the buyers over them. The counts come back as an array and the lists
-# as JSON, so nothing is shaped in Python but the dicts the API returns.
+# as JSON, so nothing is shaped in Python but the dicts the API returns. A code's
+# division is its first two digits (CpvCode.division), read off the link table's own
+# index (tender, code) rather than joined through the 9,455 codes. The matching rows
+# come from the index tender_facets_idx, which holds every column m reads.
 _FACETS_SQL = """
 WITH m AS MATERIALIZED ({matching})
 SELECT
@@ -353,10 +356,9 @@ SELECT
     (SELECT coalesce(json_agg(json_build_array(
                 d.division, coalesce(n.description, d.division), d.count) ORDER BY d.division),
             '[]')
-     FROM (SELECT c.division, count(DISTINCT x.tender_id) AS count
-           FROM m JOIN procurement_tender_cpv_codes x ON x.tender_id = m.id
-           JOIN procurement_cpvcode c ON c.code = x.cpvcode_id
-           GROUP BY c.division) d
+     FROM (SELECT left(x.cpvcode_id, 2) AS division, count(DISTINCT x.tender_id) AS count
+           FROM procurement_tender_cpv_codes x WHERE x.tender_id IN (SELECT id FROM m)
+           GROUP BY 1) d
      LEFT JOIN procurement_cpvcode n ON n.code = d.division || '000000'),
     (SELECT coalesce(json_agg(json_build_array(o.slug, o.name, b.count) ORDER BY o.name, o.slug),
             '[]')

@@ -147,6 +147,20 @@ def test_facets_count_within_the_results(api, board, camden):
     assert facet(searched, "status") == {"open": 2, "closed": 1}
 
 
+def test_a_tender_counts_once_in_each_division_its_codes_name(api, cpv, alice, camden):
+    publish(
+        alice,
+        make_tender(alice, camden, cpv_codes=["72000000", "72200000", "48000000"]),
+    )
+    publish(alice, make_tender(alice, camden, cpv_codes=["72000000"]))
+    body = api(None).get("/api/tenders/facets/").json()
+    assert facet(body, "division") == {"48": 1, "72": 2}
+    labels = {row["value"]: row["label"] for row in body["division"]}
+    assert labels["48"].startswith("Software package")
+    within = api(None).get("/api/tenders/facets/", {"division": "48"}).json()
+    assert facet(within, "division") == {"48": 1, "72": 1}
+
+
 def test_facets_say_what_their_documented_shape_says(api, board):
     # The view returns the selector's dict as it is; TenderFacetsOutput is its schema.
     body = api(None).get("/api/tenders/facets/", {"division": "72"}).json()
