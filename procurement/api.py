@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
@@ -15,6 +16,8 @@ from drf_spectacular.utils import (
     extend_schema,
 )
 from rest_framework import generics, status
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import Cursor
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
@@ -116,28 +119,17 @@ class TenderPagination(CursorPagination):
     def get_ordering(self, request: Any, queryset: Any, view: Any) -> tuple[str, ...]:
         return selectors.SORTS.get(request.query_params.get("sort", ""), self.ordering)
 
-    def page_size_for(self, request: Request) -> int | None:
-        """The page size this request asks for, as paginate_queryset reads it; None when
-        it names a cursor, which paginate_queryset must follow."""
-        if self.cursor_query_param in request.query_params:
-            return None
-        return self.get_page_size(request)
-
-    def first_page(self, request: Request, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Pages rows already fetched from the start of the ordering (page_size_for's
-        page and one more, which says whether a next page follows), leaving what
-        paginate_queryset leaves for the links when no cursor is given."""
-        self.request = request
-        self.page_size = self.get_page_size(request)
-        self.base_url = request.build_absolute_uri()
-        self.ordering = self.get_ordering(request, None, None)
-        self.cursor = None
-        self.page = rows[: self.page_size]
-        self.has_previous = False
-        self.has_next = len(rows) > len(self.page)
-        if self.has_next:
-            self.next_position = self._get_position_from_instance(rows[-1], self.ordering)
-        return self.page
+    def decode_cursor(self, request: Request) -> Cursor | None:
+        """DRF's, and the position must be a moment: a cursor edited by hand is "Invalid
+        cursor" (404), as any other bad cursor is, not a server error."""
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None:
+            field = selectors.sort_field(self.get_ordering(request, None, None)[0])
+            try:
+                field.to_python(cursor.position)
+            except DjangoValidationError:
+                raise NotFound(self.invalid_cursor_message) from None
+        return cursor
 
 
 class TenderListApi(generics.ListAPIView[Tender]):
@@ -157,22 +149,19 @@ class TenderListApi(generics.ListAPIView[Tender]):
         return selectors.tender_list_rows(user=self.request.user, filters=filters, sort=sort)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        filters, sort = tender_filters_parse(request.query_params)
         # Ranked results are one page of the best 50: a relevance rank is no cursor.
-        if request.query_params.get("search", "").strip():
-            data = tender_list_output(self.get_queryset()[:50])
-            return Response({"next": None, "previous": None, "results": data})
-        paginator: TenderPagination = self.paginator  # type: ignore[assignment]
-        size = paginator.page_size_for(request)
-        if size is not None:
-            filters, sort = tender_filters_parse(request.query_params)
-            first = selectors.public_first_page(
-                user=request.user, filters=filters, sort=sort, limit=size + 1
+        if filters.search.strip():
+            ranked = selectors.tender_list_rows(user=request.user, filters=filters, sort=sort)
+            return Response(
+                {"next": None, "previous": None, "results": tender_list_output(ranked[:50])}
             )
-            if first is not None:
-                return self.get_paginated_response(
-                    tender_list_output(paginator.first_page(request, first))
-                )
-        page = self.paginate_queryset(self.get_queryset())
+        public = selectors.public_rows(user=request.user, filters=filters, sort=sort)
+        # PublicRows is paged as a queryset is (order_by, filter, a slice).
+        rows: Any = public or selectors.tender_list_rows(
+            user=request.user, filters=filters, sort=sort
+        )
+        page = self.paginate_queryset(rows)
         return self.get_paginated_response(tender_list_output(page or []))
 
     @extend_schema(request=TenderCreateInput, responses={201: TenderDetailOutput})

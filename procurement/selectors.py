@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.fields import ArrayField
@@ -29,6 +29,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models import Field as DjangoField
 from django.db.models.functions import Now
 from rest_framework import status
 
@@ -253,36 +254,93 @@ def _public_list_rows(filters: TenderFilters, sort: str) -> QuerySet[Tender, dic
     return _list_rows(None, filters, sort)
 
 
-def public_first_page(
-    *, user: User | Any, filters: TenderFilters, sort: str, limit: int
-) -> list[dict[str, Any]] | None:
-    """The first `limit` rows of the board as someone not signed in sees it, the same
-    rows as tender_list_rows(...)[:limit] (tests/procurement/test_tender_list_rows.py),
-    through a statement compiled once per process; None for anyone else (the caller
-    pages tender_list_rows). The first page of the public board is the most-read page
-    there is, and compiling its query again for every visitor cost a twentieth of the
-    request. Only the text is kept: the rows are read afresh every time, and the
-    clock the statement compares with is the database's."""
+@dataclass(frozen=True)
+class PublicRows:
+    """The public board's rows for a filter set, for anyone not signed in, as DRF's
+    CursorPagination pages them: it orders them, filters on the ordering's first
+    field from the cursor's position, and slices. Each page is read through a
+    statement compiled once per process for its shape (filters, order, direction,
+    offset and size; the position is a parameter), with the same rows as
+    tender_list_rows gives the same pages (tests/procurement/test_tender_list_rows.py).
+    The public board is the most-read page there is, and compiling its query again
+    for every visitor cost a fifth of a page. Only the text is kept: the rows are
+    read afresh every time, and the clock the statement compares with is the
+    database's."""
+
+    filters: TenderFilters
+    sort: str
+    ordering: tuple[str, ...] = ()
+    lookup: str = ""  # "lt" or "gt": rows before or after the position
+    position: Any = None
+
+    def order_by(self, *ordering: str) -> PublicRows:
+        return replace(self, ordering=ordering)
+
+    def filter(self, **bound: Any) -> PublicRows:
+        """The one filter a cursor adds: the ordering's first field before (lt) or after
+        (gt) the cursor's position."""
+        ((key, position),) = bound.items()
+        field, _, lookup = key.partition("__")
+        if field != self.ordering[0].lstrip("-") or lookup not in ("lt", "gt"):
+            raise ValueError(f"PublicRows cannot filter on {key}")
+        return replace(self, lookup=lookup, position=position)
+
+    def __getitem__(self, window: slice) -> list[dict[str, Any]]:
+        start, stop = window.start or 0, window.stop
+        statement = _public_page_statement(
+            self.filters, self.sort, self.ordering, self.lookup, start, stop
+        )
+        if statement is None:
+            return list(self._queryset()[start:stop])
+        sql, params, at, names, database = statement
+        if at is not None:
+            field = sort_field(self.ordering[0])
+            params = (
+                *params[:at],
+                field.get_db_prep_value(self.position, connections[database]),
+                *params[at + 1 :],
+            )
+        with connections[database].cursor() as cursor:
+            cursor.execute(sql, params)
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _queryset(self) -> QuerySet[Tender, dict[str, Any]]:
+        rows = _public_list_rows(self.filters, self.sort).order_by(*self.ordering)
+        if self.lookup:
+            rows = rows.filter(**{f"{self.ordering[0].lstrip('-')}__{self.lookup}": self.position})
+        return rows
+
+
+def sort_field(order: str) -> DjangoField[Any, Any]:
+    """The tender field an ordering ("-listed_at") sorts by: its cursor positions are
+    that field's values."""
+    return cast("DjangoField[Any, Any]", Tender._meta.get_field(order.lstrip("-")))
+
+
+def public_rows(*, user: User | Any, filters: TenderFilters, sort: str) -> PublicRows | None:
+    """The board's rows as PublicRows for anyone not signed in; None for anyone else,
+    and for a search (ranked, and its words too many to keep statements for)."""
     if getattr(user, "is_authenticated", False) or filters.search.strip():
         return None
-    statement = _public_first_page_statement(filters, sort, limit)
-    if statement is None:
-        return list(_public_list_rows(filters, sort)[:limit])
-    sql, params, names, database = statement
-    with connections[database].cursor() as cursor:
-        cursor.execute(sql, params)
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return PublicRows(filters, sort)
 
 
-@lru_cache(maxsize=256)
-def _public_first_page_statement(
-    filters: TenderFilters, sort: str, limit: int
-) -> tuple[str, tuple[Any, ...], tuple[str, ...], str] | None:
-    """The SQL, parameters and column names of _public_list_rows(filters, sort)[:limit],
-    and the database it reads (a router may send the board to a replica); None where
-    reading it back needs more than the database's values (a column with a converter)
-    or there is no statement (a filter nothing can match)."""
-    rows = _public_list_rows(filters, sort)[:limit]
+# Stands for the cursor's position while a page's statement is compiled; no tender is
+# listed or closes at this moment.
+_POSITION = datetime(1, 1, 1, 0, 0, 0, 1, tzinfo=UTC)
+
+
+@lru_cache(maxsize=512)
+def _public_page_statement(
+    filters: TenderFilters, sort: str, ordering: tuple[str, ...], lookup: str, start: int, stop: int
+) -> tuple[str, tuple[Any, ...], int | None, tuple[str, ...], str] | None:
+    """The SQL and parameters of one shape of public page, the index of the position
+    among the parameters (None on a first page), the column names, and the database
+    it reads (a router may send the board to a replica); None where reading it back
+    needs more than the database's values (a column with a converter) or there is no
+    statement (a filter nothing can match)."""
+    rows = PublicRows(filters, sort, ordering, lookup, _POSITION if lookup else None)._queryset()
+    rows = rows[start:stop]
     compiler = rows.query.get_compiler(using=rows.db)
     try:
         sql, params = compiler.as_sql()
@@ -290,9 +348,15 @@ def _public_first_page_statement(
         return None
     if compiler.get_converters([column for column, _, _ in compiler.select]):
         return None
+    at = None
+    if lookup:
+        found = [n for n, param in enumerate(params) if param == _POSITION]
+        if len(found) != 1:
+            return None
+        at = found[0]
     query = rows.query  # its columns, named as ValuesIterable names them
     names = query.selected or (*query.extra_select, *query.values_select, *query.annotation_select)
-    return sql, tuple(params), tuple(names), rows.db
+    return sql, tuple(params), at, tuple(names), rows.db
 
 
 def _list_rows(

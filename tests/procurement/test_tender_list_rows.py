@@ -3,9 +3,11 @@ what TenderListOutput, the documented shape, says about the same tenders."""
 
 from __future__ import annotations
 
+from base64 import b64encode
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -100,43 +102,67 @@ def test_bad_filters_are_refused_every_time(api, db):
     ],
 )
 @pytest.mark.parametrize("sort", ["newest", "closing"])
-def test_the_public_first_page_is_the_lists_first_rows(alice, camden, cpv, filters, sort):
-    for n in range(4):
+def test_public_rows_page_as_the_lists_queryset_does(alice, camden, cpv, filters, sort):
+    for n in range(5):
         publish(alice, make_tender(alice, camden, title=f"Tender {n}", sme_suitable=n % 2 == 0))
     make_tender(alice, camden, title="A draft the public never sees")
-
-    listed = list(selectors.tender_list_rows(user=AnonymousUser(), filters=filters, sort=sort)[:3])
-    first = selectors.public_first_page(user=AnonymousUser(), filters=filters, sort=sort, limit=3)
-
+    ordering = selectors.SORTS[sort]
+    field = ordering[0].lstrip("-")
+    listed = list(
+        selectors.tender_list_rows(user=AnonymousUser(), filters=filters, sort=sort).order_by(
+            *ordering
+        )
+    )
+    public = selectors.public_rows(user=AnonymousUser(), filters=filters, sort=sort)
+    assert public is not None
     assert listed
-    assert first == listed
+
+    assert public.order_by(*ordering)[0:3] == listed[:3]
+    # A cursor's page: after the first row's position, and (DRF's previous links) before
+    # the last row's, in the reverse order; the position as the cursor spells it.
+    after, before = str(listed[0][field]), str(listed[-1][field])
+    assert (
+        public.order_by(*ordering).filter(
+            **{f"{field}__lt" if ordering[0][0] == "-" else f"{field}__gt": after}
+        )[0:3]
+        == listed[1:4]
+    )
+    reverse = tuple(name[1:] if name[0] == "-" else f"-{name}" for name in ordering)
+    backwards = public.order_by(*reverse).filter(
+        **{f"{field}__gt" if ordering[0][0] == "-" else f"{field}__lt": before}
+    )
+    assert backwards[1:3] == listed[-3:-5:-1]
 
 
-def test_only_the_public_board_has_a_kept_first_page(alice, cpv):
+def test_only_the_public_board_has_public_rows(alice, cpv):
     searched = selectors.TenderFilters(search="digital")
     plain = selectors.TenderFilters()
 
-    assert selectors.public_first_page(user=alice, filters=plain, sort="newest", limit=3) is None
-    assert (
-        selectors.public_first_page(user=AnonymousUser(), filters=searched, sort="newest", limit=3)
-        is None
-    )
+    assert selectors.public_rows(user=alice, filters=plain, sort="newest") is None
+    assert selectors.public_rows(user=AnonymousUser(), filters=searched, sort="newest") is None
 
 
-def _walk(client: Any, params: dict[str, str]) -> list[int]:
-    """Every tender id, following the board's next links from the first page."""
-    ids: list[int] = []
+def _walk(client: Any, params: dict[str, str]) -> tuple[list[int], list[int]]:
+    """Every tender id, following the board's next links from the first page, then its
+    previous links back from the last: both in the board's order."""
+    forwards: list[list[int]] = []
     response = client.get("/api/tenders/", params)
     while True:
+        assert response.status_code == 200, response.json()
         body = response.json()
-        ids += [row["id"] for row in body["results"]]
+        forwards.append([row["id"] for row in body["results"]])
         if body["next"] is None:
-            return ids
+            break
         response = client.get(body["next"])
+    backwards: list[list[int]] = []
+    while body["previous"] is not None:
+        body = client.get(body["previous"]).json()
+        backwards.insert(0, [row["id"] for row in body["results"]])
+    return [n for page in forwards for n in page], [n for page in backwards for n in page]
 
 
 @pytest.mark.parametrize("sort", ["newest", "closing"])
-def test_following_next_from_the_public_first_page_shows_each_tender_once(
+def test_following_next_and_previous_on_the_public_board_shows_each_tender_once(
     api, alice, camden, supplier_user, cpv, sort
 ):
     # Five closing at the same moment: the next cursor must count past ties.
@@ -147,25 +173,44 @@ def test_following_next_from_the_public_first_page_shows_each_tender_once(
     ]
     params = {"page_size": "2", "sort": sort}
 
-    as_public = _walk(api(None), params)
-    as_supplier = _walk(api(supplier_user), params)  # signed in: the queryset's pages
+    as_public, back_as_public = _walk(api(None), params)
+    as_supplier, back_as_supplier = _walk(api(supplier_user), params)  # the queryset's pages
 
     assert sorted(as_public) == sorted(published)
     assert as_public == as_supplier
+    assert back_as_public == back_as_supplier
     first = api(None).get("/api/tenders/", params).json()
     assert first["previous"] is None
     assert first["next"] == api(supplier_user).get("/api/tenders/", params).json()["next"]
 
 
-def test_the_public_first_page_is_served_from_the_kept_statement(api, alice, camden, cpv):
-    # The walk above passes with either path; this says which one served the page.
-    publish(alice, make_tender(alice, camden))
-    selectors._public_first_page_statement.cache_clear()
+def test_public_pages_are_served_from_the_kept_statements(api, alice, camden, cpv):
+    # The walk above passes with either path; this says which one served the pages.
+    for n in range(3):
+        publish(alice, make_tender(alice, camden, title=f"Tender {n}"))
+    selectors._public_page_statement.cache_clear()
 
     api(alice).get("/api/tenders/")
-    assert selectors._public_first_page_statement.cache_info().currsize == 0
-    response = api(None).get("/api/tenders/", {"division": "72"})
+    assert selectors._public_page_statement.cache_info().currsize == 0
+    first = api(None).get("/api/tenders/", {"division": "72", "page_size": "2"})
+    assert selectors._public_page_statement.cache_info().currsize == 1
+    second = api(None).get(first.json()["next"])
+    assert selectors._public_page_statement.cache_info().currsize == 2
+    api(None).get(second.json()["previous"])
+    assert selectors._public_page_statement.cache_info().currsize == 3
 
-    assert response.status_code == 200
-    assert len(response.json()["results"]) == 1
-    assert selectors._public_first_page_statement.cache_info().currsize == 1
+    assert [len(page.json()["results"]) for page in (first, second)] == [2, 1]
+    again = api(None).get(first.json()["next"])
+    assert selectors._public_page_statement.cache_info().hits >= 1
+    assert again.json() == second.json()
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_cursor_edited_by_hand_is_an_invalid_cursor(api, alice, camden, cpv, signed_in):
+    publish(alice, make_tender(alice, camden))
+    position = b64encode(urlencode({"p": "not a moment"}).encode()).decode()
+
+    response = api(alice if signed_in else None).get("/api/tenders/", {"cursor": position})
+
+    assert response.status_code == 404
+    assert response.json() == {"message": "Invalid cursor", "fields": {}}
