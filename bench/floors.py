@@ -65,7 +65,8 @@ class TenderQuery:
 
     division: str = ""
     sme_suitable: bool | None = None
-    before: datetime | None = None  # listed_at of the last row of the previous page
+    # (listed_at, id) of the last row of the previous page
+    before: tuple[datetime, int] | None = None
 
 
 def _tender_where(query: TenderQuery) -> tuple[str, list[Any]]:
@@ -86,8 +87,8 @@ def _tender_where(query: TenderQuery) -> tuple[str, list[Any]]:
 def tender_page_sql(query: TenderQuery) -> tuple[str, list[Any]]:
     where, params = _tender_where(query)
     if query.before is not None:
-        where += " AND t.listed_at < %s"
-        params.append(query.before)
+        where += " AND (t.listed_at, t.id) < (%s, %s)"
+        params += list(query.before)
     sql = f"""
         SELECT t.id, t.title,
                CASE WHEN t.status = 'published' AND t.closes_at <= now() THEN 'closed'
@@ -376,11 +377,11 @@ def _json(data: Any) -> HttpResponse:
 
 
 def tender_list_view(request: HttpRequest) -> HttpResponse:
-    before = request.GET.get("before")
+    moment, _, pk = request.GET.get("before", "").partition("|")  # "<iso>|<id>"
     query = TenderQuery(
         division=request.GET.get("division", ""),
         sme_suitable=_flag(request.GET.get("sme_suitable")),
-        before=datetime.fromisoformat(before) if before else None,
+        before=(datetime.fromisoformat(moment), int(pk)) if moment else None,
     )
     with connection.cursor() as cursor:
         return _json(tender_page(cursor, query))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
@@ -119,15 +118,18 @@ class TenderPagination(CursorPagination):
     def get_ordering(self, request: Any, queryset: Any, view: Any) -> tuple[str, ...]:
         return selectors.SORTS.get(request.query_params.get("sort", ""), self.ordering)
 
+    def _get_position_from_instance(self, instance: Any, ordering: Any) -> str:
+        return selectors.keyset_position(instance, ordering[0])
+
     def decode_cursor(self, request: Request) -> Cursor | None:
-        """DRF's, and the position must be a moment: a cursor edited by hand is "Invalid
-        cursor" (404), as any other bad cursor is, not a server error."""
+        """DRF's, and the position must be one keyset_position writes: a cursor edited
+        by hand is "Invalid cursor" (404), as any other bad cursor is."""
         cursor = super().decode_cursor(request)
         if cursor is not None and cursor.position is not None:
-            field = selectors.sort_field(self.get_ordering(request, None, None)[0])
             try:
-                field.to_python(cursor.position)
-            except DjangoValidationError:
+                order = self.get_ordering(request, None, None)[0]
+                selectors.keyset_parse(str(cursor.position), order)
+            except ValueError:
                 raise NotFound(self.invalid_cursor_message) from None
         return cursor
 
@@ -157,9 +159,9 @@ class TenderListApi(generics.ListAPIView[Tender]):
                 {"next": None, "previous": None, "results": tender_list_output(ranked[:50])}
             )
         public = selectors.public_rows(user=request.user, filters=filters, sort=sort)
-        # PublicRows is paged as a queryset is (order_by, filter, a slice).
-        rows: Any = public or selectors.tender_list_rows(
-            user=request.user, filters=filters, sort=sort
+        # Both are paged as a queryset is (order_by, filter, a slice), by (moment, id).
+        rows: Any = public or selectors.KeysetRows(
+            selectors.tender_list_rows(user=request.user, filters=filters, sort=sort)
         )
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(tender_list_output(page or []))

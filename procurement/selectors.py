@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, connections
 from django.db.models import (
     BooleanField,
@@ -254,36 +255,96 @@ def _public_list_rows(filters: TenderFilters, sort: str) -> QuerySet[Tender, dic
     return _list_rows(None, filters, sort)
 
 
+def keyset_position(row: dict[str, Any], order: str) -> str:
+    """A row's place in one of the board's orderings as its cursors name it: the
+    moment it sorts by and its id ("2026-12-01T12:00:00+00:00|42"). Unique, so a page
+    can end inside a run of tenders with the same moment (many close at noon) and the
+    next and previous pages start exactly after and before it."""
+    return f"{row[order.lstrip('-')].isoformat()}|{row['id']}"
+
+
+def keyset_parse(position: str, order: str) -> tuple[datetime, int]:
+    """The moment and id a cursor's position names; ValueError if it names none."""
+    moment, _, pk = position.rpartition("|")
+    try:
+        parsed = sort_field(order).to_python(moment)
+    except DjangoValidationError as error:
+        raise ValueError(f"not a position: {position!r}") from error
+    if not isinstance(parsed, datetime) or not pk.isdigit():
+        raise ValueError(f"not a position: {position!r}")
+    return parsed, int(pk)
+
+
+class _Beyond(Func):
+    """The rows after (gt) or before (lt) a position in an ordering: (moment, id)
+    compared as a row, which the ordering's (moment, id) index answers directly."""
+
+    output_field = BooleanField()
+
+    def __init__(self, order: str, lookup: str, moment: datetime, pk: int) -> None:
+        self.template = f"(%(expressions)s) {'<' if lookup == 'lt' else '>'} (%%s, %%s)"
+        self.position = [moment, pk]
+        super().__init__(F(order.lstrip("-")), F("id"))
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        sql, params = super().as_sql(compiler, connection, **extra)
+        return sql, [*params, *self.position]
+
+
+def _cursor_bound(order: str, bound: dict[str, Any]) -> tuple[str, datetime, int]:
+    """The lookup ("lt" or "gt"), moment and id of the one filter DRF's
+    CursorPagination adds to a page: the ordering's first field beyond the cursor's
+    position (TenderPagination writes positions with keyset_position)."""
+    ((key, position),) = bound.items()
+    field, _, lookup = key.partition("__")
+    if field != order.lstrip("-") or lookup not in ("lt", "gt"):
+        raise ValueError(f"the board's rows are not filtered on {key}")
+    return (lookup, *keyset_parse(position, order))
+
+
+@dataclass(frozen=True)
+class KeysetRows:
+    """A signed-in person's board rows (a queryset) as TenderPagination pages them:
+    the cursor's filter is a (moment, id) row comparison."""
+
+    rows: QuerySet[Tender, dict[str, Any]]
+    ordering: tuple[str, ...] = ()
+
+    def order_by(self, *ordering: str) -> KeysetRows:
+        return KeysetRows(self.rows.order_by(*ordering), ordering)
+
+    def filter(self, **bound: Any) -> KeysetRows:
+        lookup, moment, pk = _cursor_bound(self.ordering[0], bound)
+        return replace(self, rows=self.rows.filter(_Beyond(self.ordering[0], lookup, moment, pk)))
+
+    def __getitem__(self, window: slice) -> list[dict[str, Any]]:
+        return list(self.rows[window])
+
+
 @dataclass(frozen=True)
 class PublicRows:
-    """The public board's rows for a filter set, for anyone not signed in, as DRF's
-    CursorPagination pages them: it orders them, filters on the ordering's first
-    field from the cursor's position, and slices. Each page is read through a
-    statement compiled once per process for its shape (filters, order, direction,
-    offset and size; the position is a parameter), with the same rows as
-    tender_list_rows gives the same pages (tests/procurement/test_tender_list_rows.py).
-    The public board is the most-read page there is, and compiling its query again
-    for every visitor cost a fifth of a page. Only the text is kept: the rows are
-    read afresh every time, and the clock the statement compares with is the
-    database's."""
+    """The public board's rows for a filter set, for anyone not signed in, as
+    TenderPagination (DRF's CursorPagination) pages them: it orders them, keeps those
+    beyond the cursor's position, and slices. Each page is read through a statement
+    compiled once per process for its shape (filters, order, direction, offset and
+    size; the position is a parameter), with the same rows as KeysetRows gives over
+    tender_list_rows (tests/procurement/test_tender_list_rows.py). The public board
+    is the most-read page there is, and compiling its query again for every visitor
+    cost a fifth of a page. Only the text is kept: the rows are read afresh every
+    time, and the clock the statement compares with is the database's."""
 
     filters: TenderFilters
     sort: str
     ordering: tuple[str, ...] = ()
     lookup: str = ""  # "lt" or "gt": rows before or after the position
-    position: Any = None
+    position: tuple[datetime, int] | None = None
 
     def order_by(self, *ordering: str) -> PublicRows:
         return replace(self, ordering=ordering)
 
     def filter(self, **bound: Any) -> PublicRows:
-        """The one filter a cursor adds: the ordering's first field before (lt) or after
-        (gt) the cursor's position."""
-        ((key, position),) = bound.items()
-        field, _, lookup = key.partition("__")
-        if field != self.ordering[0].lstrip("-") or lookup not in ("lt", "gt"):
-            raise ValueError(f"PublicRows cannot filter on {key}")
-        return replace(self, lookup=lookup, position=position)
+        lookup, moment, pk = _cursor_bound(self.ordering[0], bound)
+        return replace(self, lookup=lookup, position=(moment, pk))
 
     def __getitem__(self, window: slice) -> list[dict[str, Any]]:
         start, stop = window.start or 0, window.stop
@@ -293,27 +354,22 @@ class PublicRows:
         if statement is None:
             return list(self._queryset()[start:stop])
         sql, params, at, names, database = statement
-        if at is not None:
-            field = sort_field(self.ordering[0])
-            params = (
-                *params[:at],
-                field.get_db_prep_value(self.position, connections[database]),
-                *params[at + 1 :],
-            )
+        if at is not None and self.position is not None:
+            moment, pk = self.position
+            params = (*params[:at], moment, pk, *params[at + 2 :])
         with connections[database].cursor() as cursor:
             cursor.execute(sql, params)
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def _queryset(self) -> QuerySet[Tender, dict[str, Any]]:
         rows = _public_list_rows(self.filters, self.sort).order_by(*self.ordering)
-        if self.lookup:
-            rows = rows.filter(**{f"{self.ordering[0].lstrip('-')}__{self.lookup}": self.position})
+        if self.lookup and self.position is not None:
+            rows = rows.filter(_Beyond(self.ordering[0], self.lookup, *self.position))
         return rows
 
 
 def sort_field(order: str) -> DjangoField[Any, Any]:
-    """The tender field an ordering ("-listed_at") sorts by: its cursor positions are
-    that field's values."""
+    """The tender field an ordering ("-listed_at") sorts by."""
     return cast("DjangoField[Any, Any]", Tender._meta.get_field(order.lstrip("-")))
 
 
@@ -325,9 +381,9 @@ def public_rows(*, user: User | Any, filters: TenderFilters, sort: str) -> Publi
     return PublicRows(filters, sort)
 
 
-# Stands for the cursor's position while a page's statement is compiled; no tender is
-# listed or closes at this moment.
-_POSITION = datetime(1, 1, 1, 0, 0, 0, 1, tzinfo=UTC)
+# Stand for the cursor's position while a page's statement is compiled: no tender is
+# listed or closes at this moment, or has this id.
+_POSITION = (datetime(1, 1, 1, 0, 0, 0, 1, tzinfo=UTC), -7_919_919_919)
 
 
 @lru_cache(maxsize=512)
@@ -349,8 +405,8 @@ def _public_page_statement(
     if compiler.get_converters([column for column, _, _ in compiler.select]):
         return None
     at = None
-    if lookup:
-        found = [n for n, param in enumerate(params) if param == _POSITION]
+    if lookup:  # the moment and the id, side by side (_Beyond)
+        found = [n for n in range(len(params) - 1) if tuple(params[n : n + 2]) == _POSITION]
         if len(found) != 1:
             return None
         at = found[0]

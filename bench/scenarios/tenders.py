@@ -39,10 +39,10 @@ class SizeResult:
     deep_page: int = 0
 
 
-def drf_cursor(position: datetime) -> str:
-    """The cursor DRF's CursorPagination writes for a page that starts after a row
-    whose listed_at is `position`."""
-    text = str(position.astimezone(UTC))
+def drf_cursor(listed_at: datetime, pk: int) -> str:
+    """The cursor the board writes for a page that starts after the row with this
+    listed_at and id (procurement.selectors.keyset_position)."""
+    text = f"{listed_at.astimezone(UTC).isoformat()}|{pk}"
     return b64encode(urlencode({"p": text}).encode("ascii")).decode("ascii")
 
 
@@ -55,7 +55,7 @@ class TenderSearch:
         self.sizes: list[SizeResult] = []
         self.rows: list[Row] = []
 
-    def _deep_position(self) -> tuple[int, datetime]:
+    def _deep_position(self) -> tuple[int, tuple[datetime, int]]:
         where, params = floors._tender_where(QUERY)
         with self.sql.cursor() as cursor:
             cursor.execute(
@@ -65,15 +65,17 @@ class TenderSearch:
             matches = cursor.fetchone()[0]
             page = max(2, int(DEPTH * matches / floors.PAGE_SIZE))
             cursor.execute(
-                f"SELECT t.listed_at FROM procurement_tender t WHERE {where}"  # noqa: S608  # nosec B608
+                f"SELECT t.listed_at, t.id FROM procurement_tender t WHERE {where}"  # noqa: S608  # nosec B608
                 " ORDER BY t.listed_at DESC, t.id DESC OFFSET %s LIMIT 1",
                 [*params, (page - 1) * floors.PAGE_SIZE - 1],
             )
-            return page, cursor.fetchone()[0]
+            listed_at, pk = cursor.fetchone()
+            return page, (listed_at, pk)
 
     def cases(self) -> tuple[list[Case], int]:
         page, position = self._deep_position()
         deep = floors.TenderQuery(QUERY.division, QUERY.sme_suitable, before=position)
+        floor_before = f"{position[0].isoformat()}|{position[1]}"
         cursor = self.sql.cursor()
 
         def floor_page(query: floors.TenderQuery) -> Any:
@@ -90,9 +92,9 @@ class TenderSearch:
             Case(
                 f"deep page ({page})",
                 "/api/tenders/",
-                {**FILTERS, "cursor": drf_cursor(position)},
+                {**FILTERS, "cursor": drf_cursor(*position)},
                 floor_page(deep),
-                f"/bench/floor/tenders/?{urlencode({**FILTERS, 'before': position.isoformat()})}",
+                f"/bench/floor/tenders/?{urlencode({**FILTERS, 'before': floor_before})}",
             ),
             Case(
                 "facets",

@@ -37,11 +37,11 @@ def test_the_tender_floor_returns_the_boards_filtered_first_page(api, seeded: Se
 def test_the_tender_floor_returns_the_same_deep_page_as_the_cursor(api, seeded: Seeded):
     # The third page of the unfiltered board: start after the 100th newest public tender.
     public = Tender.objects.filter(visibility="public").order_by("-listed_at", "-id")
-    position = public.values_list("listed_at", flat=True)[99]
+    listed_at, pk = public.values_list("listed_at", "pk")[99]
 
-    board = api(None).get("/api/tenders/", {"cursor": drf_cursor(position)}).json()
+    board = api(None).get("/api/tenders/", {"cursor": drf_cursor(listed_at, pk)}).json()
     with connection.cursor() as cursor:
-        floor = floors.tender_page(cursor, floors.TenderQuery(before=position))
+        floor = floors.tender_page(cursor, floors.TenderQuery(before=(listed_at, pk)))
 
     assert len(board["results"]) == floors.PAGE_SIZE  # a full page, not an empty one
     assert board["results"] == floor["results"]
