@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Any, cast
 
+import psycopg
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -200,21 +201,22 @@ class _TenderCodes(Func):
 class _InDivision(Func):
     """Whether the tender has a code in the division (its first two digits), as EXISTS
     over the link table. Written out, not as Exists() over a queryset: compiling that
-    inner query was more than half the cost of compiling the whole list's."""
+    inner query was more than half the cost of compiling the whole list's. The
+    division is written into the text, not passed as a parameter: the app prepares
+    the statements it runs often, and PostgreSQL's generic plan for "LIKE $1" cannot
+    use the prefix index, so the board's deep page at 10,000 tenders took four times
+    its custom plan's time. There are 45 divisions, so at most 45 statements."""
 
     output_field = BooleanField()
 
     def __init__(self, division: str) -> None:
+        if not (len(division) == 2 and division.isascii() and division.isdigit()):
+            raise ValueError(f"not a CPV division: {division!r}")
         links = Tender.cpv_codes.through._meta.db_table
-        # Our own table's name; the prefix is a parameter.
-        where = 'x."tender_id" = %(expressions)s AND x."cpvcode_id" LIKE %%s'
+        # Our own table's name, and two digits checked above.
+        where = f'x."tender_id" = %(expressions)s AND x."cpvcode_id" LIKE \'{division}%%%%\''
         self.template = f'EXISTS(SELECT 1 FROM "{links}" x WHERE {where})'  # noqa: S608  # nosec B608
-        self.prefix = f"{division}%"
         super().__init__(F("pk"))
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
-        sql, params = super().as_sql(compiler, connection, **extra)
-        return sql, [*params, self.prefix]
 
 
 @cache
@@ -353,12 +355,9 @@ class PublicRows:
         )
         if statement is None:
             return list(self._queryset()[start:stop])
-        sql, params, at, names, database = statement
-        if at is not None and self.position is not None:
-            moment, pk = self.position
-            params = (*params[:at], moment, pk, *params[at + 2 :])
+        sql, names, database = statement
         with connections[database].cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, self.position or ())
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def _queryset(self) -> QuerySet[Tender, dict[str, Any]]:
@@ -389,12 +388,14 @@ _POSITION = (datetime(1, 1, 1, 0, 0, 0, 1, tzinfo=UTC), -7_919_919_919)
 @lru_cache(maxsize=512)
 def _public_page_statement(
     filters: TenderFilters, sort: str, ordering: tuple[str, ...], lookup: str, start: int, stop: int
-) -> tuple[str, tuple[Any, ...], int | None, tuple[str, ...], str] | None:
-    """The SQL and parameters of one shape of public page, the index of the position
-    among the parameters (None on a first page), the column names, and the database
-    it reads (a router may send the board to a replica); None where reading it back
+) -> tuple[str, tuple[str, ...], str] | None:
+    """The SQL of one shape of public page, the column names, and the database it
+    reads (a router may send the board to a replica); None where reading it back
     needs more than the database's values (a column with a converter) or there is no
-    statement (a filter nothing can match)."""
+    statement (a filter nothing can match). The filters' values are written into the
+    text as literals; only a cursor page's position, the moment and the id, is left
+    as two parameters. With the filters' values as parameters, the prepared
+    statement's generic plan read a page in 1.9 ms where its custom plan took 1.1."""
     rows = PublicRows(filters, sort, ordering, lookup, _POSITION if lookup else None)._queryset()
     rows = rows[start:stop]
     compiler = rows.query.get_compiler(using=rows.db)
@@ -404,15 +405,29 @@ def _public_page_statement(
         return None
     if compiler.get_converters([column for column, _, _ in compiler.select]):
         return None
-    at = None
-    if lookup:  # the moment and the id, side by side (_Beyond)
-        found = [n for n in range(len(params) - 1) if tuple(params[n : n + 2]) == _POSITION]
-        if len(found) != 1:
-            return None
-        at = found[0]
+    text = _written_in(sql, params, database=rows.db, position=bool(lookup))
+    if text is None:
+        return None
     query = rows.query  # its columns, named as ValuesIterable names them
     names = query.selected or (*query.extra_select, *query.values_select, *query.annotation_select)
-    return sql, tuple(params), at, tuple(names), rows.db
+    return text, tuple(names), rows.db
+
+
+def _written_in(sql: str, params: Sequence[Any], *, database: str, position: bool) -> str | None:
+    """The statement with its parameters written in as psycopg quotes them, but for
+    the position (_POSITION's moment and id), which become %s again; None if the
+    position is not found exactly once."""
+    connection = connections[database]
+    connection.ensure_connection()
+    mogrify = psycopg.ClientCursor(connection.connection).mogrify
+    text = mogrify(sql, params).replace("%", "%%")
+    if position:
+        for stand_in in _POSITION:
+            literal = mogrify("%s", [stand_in])
+            if text.count(literal) != 1:
+                return None
+            text = text.replace(literal, "%s")
+    return text
 
 
 def _list_rows(

@@ -220,3 +220,32 @@ def test_a_cursor_edited_by_hand_is_an_invalid_cursor(api, alice, camden, cpv, s
 
     assert response.status_code == 404
     assert response.json() == {"message": "Invalid cursor", "fields": {}}
+
+
+def test_the_division_is_written_into_the_statement_not_passed(db):
+    # A parameter would leave the prepared statement a plan that cannot use the index.
+    rows = selectors.tender_list_rows(
+        user=AnonymousUser(), filters=selectors.TenderFilters(division="72")
+    )
+    sql, params = rows.query.sql_with_params()
+
+    assert "LIKE '72%%'" in sql
+    assert not [param for param in params if "72" in str(param)]
+    with pytest.raises(ValueError, match="not a CPV division"):
+        selectors.tender_list_rows(
+            user=AnonymousUser(), filters=selectors.TenderFilters(division="7'")
+        )
+
+
+def test_a_public_page_statement_leaves_only_the_position_as_parameters(cpv):
+    # The filters' values as parameters gave the prepared statement a slower plan.
+    filters = selectors.TenderFilters(division="72", sme_suitable=True, status="open")
+    ordering = selectors.SORTS["closing"]
+    first = selectors._public_page_statement(filters, "closing", ordering, "", 0, 3)
+    after = selectors._public_page_statement(filters, "closing", ordering, "gt", 0, 3)
+    assert first is not None and after is not None
+
+    assert first[0].count("%s") == 0
+    assert after[0].count("%s") == 2
+    assert "'public'" in after[0] and "'published'" in after[0]
+    assert '("procurement_tender"."closes_at", "procurement_tender"."id") > (%s, %s)' in after[0]
