@@ -211,12 +211,22 @@ def broker(private_redis: PrivateRedis, monkeypatch: pytest.MonkeyPatch) -> Iter
     monkeypatch.setattr(app.conf, "broker_url", private_redis.url)
     monkeypatch.setattr(app, "_pool", None)
     monkeypatch.setattr(app.amqp, "_producer_pool", None)
+    _forget_control_producers()
     try:
         yield private_redis.url
     finally:
         pool = getattr(app, "_pool", None)  # the private Redis's connections, if any
         if pool is not None:
             pool.force_close_all()
+        _forget_control_producers()
+
+
+def _forget_control_producers() -> None:
+    """kombu's Mailbox keeps the producer pool it first used (a cached property): once
+    an earlier test had pinged a worker on the machine's Redis, pings from here went
+    there too, and no worker on the private Redis ever answered."""
+    control: Any = app.control
+    control.mailbox.__dict__.pop("producer_pool", None)
 
 
 def database_url() -> str:
